@@ -1,0 +1,20 @@
+package dev.kaiwa.analytics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figures over the calls scheduled in a window, within what the caller may see.
+ *
+ * @param averageDurationSeconds over calls that started and ended
+ * @param participants participants that joined at least once
+ */
+public record CallAnalytics(Instant from, Instant to, long totalCalls, long activeCalls, long participants,
+        double averageDurationSeconds, Map<String, Long> callsByType, Map<String, Long> callsByStatus,
+        List<TopParticipant> topParticipants) {
+
+    /** One person (SSO subject, or a guest's display name) with how many calls and minutes they joined. */
+    public record TopParticipant(String participant, long calls, double minutes) {
+    }
+}

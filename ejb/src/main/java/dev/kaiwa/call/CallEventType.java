@@ -1,0 +1,37 @@
+package dev.kaiwa.call;
+
+/** What a {@link CallEvent} records. */
+public enum CallEventType {
+    /** The call was created. */
+    CREATED,
+    /** Its schedule or settings were changed. */
+    UPDATED,
+    /** It started. */
+    STARTED,
+    /** It was paused. */
+    PAUSED,
+    /** It was resumed after a pause. */
+    RESUMED,
+    /** It ended. */
+    ENDED,
+    /** It was cancelled before starting. */
+    CANCELLED,
+    /** Nobody joined it in time. */
+    MISSED,
+    /** A system fault stopped it. */
+    FAILED,
+    /** An invite was created. */
+    INVITE_CREATED,
+    /** An invite was revoked. */
+    INVITE_REVOKED,
+    /** A participant got a signaling ticket. */
+    JOINED,
+    /** A participant left, or its ticket expired unused. */
+    LEFT,
+    /** A participant was removed. */
+    REMOVED,
+    /** A participant's role changed. */
+    ROLE_CHANGED,
+    /** A participant's media state changed. */
+    MEDIA_CHANGED
+}

@@ -1,0 +1,19 @@
+package dev.kaiwa.security;
+
+/** What a Kaiwa-signed token is for; its audience, so one kind can never pass as another. */
+public enum TokenPurpose {
+    /** Behind a join link; accepted only by {@code /join}. */
+    INVITE("kaiwa-invite"),
+    /** The Bearer of one participant in one call. */
+    PARTICIPANT("kaiwa-participant");
+
+    private final String audience;
+
+    TokenPurpose(String audience) {
+        this.audience = audience;
+    }
+
+    public String audience() {
+        return audience;
+    }
+}

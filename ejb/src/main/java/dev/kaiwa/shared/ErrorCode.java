@@ -1,0 +1,91 @@
+package dev.kaiwa.shared;
+
+import static dev.kaiwa.shared.ErrorCategory.CONFLICT;
+import static dev.kaiwa.shared.ErrorCategory.FORBIDDEN;
+import static dev.kaiwa.shared.ErrorCategory.INTERNAL;
+import static dev.kaiwa.shared.ErrorCategory.INVALID;
+import static dev.kaiwa.shared.ErrorCategory.NOT_FOUND;
+import static dev.kaiwa.shared.ErrorCategory.TOO_MANY;
+import static dev.kaiwa.shared.ErrorCategory.UNAUTHENTICATED;
+import static dev.kaiwa.shared.ErrorCategory.UNAVAILABLE;
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+
+/**
+ * The one catalogue of errors Kaiwa reports, on REST (problem+json {@code code}) and on the WebSocket
+ * ({@code error.code}). Names are stable API: clients switch on them.
+ */
+public enum ErrorCode {
+    /** The request body or parameters failed validation; the problem lists the fields. */
+    VALIDATION_FAILED(INVALID, "Request validation failed"),
+    /** The body is not well-formed JSON or has values of the wrong type. */
+    MALFORMED_REQUEST(INVALID, "Malformed request"),
+    /** A paging cursor was not one this server handed out. */
+    INVALID_CURSOR(INVALID, "Invalid cursor"),
+    /** No credentials, or credentials that are forged, expired or revoked. */
+    UNAUTHENTICATED(ErrorCategory.UNAUTHENTICATED, "Authentication required"),
+    /** An invite token that is forged, expired, revoked, already used or for another call. */
+    INVITE_INVALID(ErrorCategory.UNAUTHENTICATED, "Invite is not valid"),
+    /** A participant token that is forged, expired or for another call. */
+    PARTICIPANT_TOKEN_INVALID(ErrorCategory.UNAUTHENTICATED, "Participant token is not valid"),
+    /** The caller may not perform this action. */
+    FORBIDDEN(ErrorCategory.FORBIDDEN, "Forbidden"),
+    /** The SSO token lacks the organization claim. */
+    ORGANIZATION_MISSING(ErrorCategory.FORBIDDEN, "Organization claim missing"),
+    /** The requested role may not be granted by the caller. */
+    ROLE_NOT_GRANTABLE(ErrorCategory.FORBIDDEN, "Role cannot be granted"),
+    /** No such call, or it is not visible to the caller. */
+    CALL_NOT_FOUND(NOT_FOUND, "Call not found"),
+    /** No such participant in this call. */
+    PARTICIPANT_NOT_FOUND(NOT_FOUND, "Participant not found"),
+    /** No such invite in this call. */
+    INVITE_NOT_FOUND(NOT_FOUND, "Invite not found"),
+    /** No such resource or endpoint. */
+    RESOURCE_NOT_FOUND(NOT_FOUND, "Resource not found"),
+    /** The call's status does not allow this move. */
+    ILLEGAL_CALL_TRANSITION(CONFLICT, "Illegal call status change"),
+    /** The call can be changed only while it is scheduled. */
+    CALL_NOT_SCHEDULED(CONFLICT, "Call is not scheduled"),
+    /** The call has ended or was cancelled. */
+    CALL_ALREADY_ENDED(CONFLICT, "Call has already ended"),
+    /** The call is paused and refuses new joins. */
+    CALL_PAUSED(CONFLICT, "Call is paused"),
+    /** The call has as many participants as it allows. */
+    CALL_FULL(CONFLICT, "Call is full"),
+    /** The participant was removed from the call. */
+    PARTICIPANT_REMOVED(CONFLICT, "Participant was removed"),
+    /** The last host of a call cannot be demoted or removed. */
+    LAST_HOST(CONFLICT, "Call needs a host"),
+    /** The same Idempotency-Key was used with a different request. */
+    IDEMPOTENCY_KEY_REUSED(CONFLICT, "Idempotency key reused"),
+    /** The resource was changed concurrently; retry. */
+    CONCURRENT_MODIFICATION(CONFLICT, "Concurrent modification"),
+    /** The caller sent too many requests; see Retry-After. */
+    RATE_LIMITED(TOO_MANY, "Too many requests"),
+    /** A dependency (database, media server) is not available. */
+    SERVICE_UNAVAILABLE(UNAVAILABLE, "Service unavailable"),
+    /** An unexpected fault; the problem carries an incident id that is also logged. */
+    INTERNAL_ERROR(INTERNAL, "Internal error");
+
+    private final ErrorCategory category;
+    private final String title;
+
+    ErrorCode(ErrorCategory category, String title) {
+        this.category = requireNonNull(category, "category is null");
+        this.title = requireNonNull(title, "title is null");
+    }
+
+    public ErrorCategory category() {
+        return category;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The stable problem type URI, e.g. {@code https://kaiwa.dev/problems/call-not-found}. */
+    public String typeUri() {
+        return "https://kaiwa.dev/problems/" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kaiwa.signaling;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A short-lived, single-use permission to open the call's signaling socket as one participant.
+ * Only the SHA-256 of the ticket is stored, so a database reader cannot join calls.
+ */
+@Entity
+@Table(name = "kw_signaling_ticket")
+public class SignalingTicket {
+    @Id
+    private String id;
+
+    @Column(name = "call_id", nullable = false)
+    private String callId;
+
+    @Column(name = "participant_id", nullable = false)
+    private String participantId;
+
+    @Column(name = "issued_at", nullable = false)
+    private Instant issuedAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "used_at")
+    private Instant usedAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    protected SignalingTicket() {
+    }
+
+    public SignalingTicket(String ticketHash, String callId, String participantId, Instant issuedAt, Instant expiresAt) {
+        this.id = requireNonNull(ticketHash, "ticketHash is null");
+        this.callId = requireNonNull(callId, "callId is null");
+        this.participantId = requireNonNull(participantId, "participantId is null");
+        this.issuedAt = requireNonNull(issuedAt, "issuedAt is null");
+        this.expiresAt = requireNonNull(expiresAt, "expiresAt is null");
+    }
+
+    public boolean isUsable(Instant now) {
+        return usedAt == null && revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    public void use(Instant now) {
+        usedAt = now;
+    }
+
+    public void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public String participantId() {
+        return participantId;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Optional<Instant> usedAt() {
+        return Optional.ofNullable(usedAt);
+    }
+}
