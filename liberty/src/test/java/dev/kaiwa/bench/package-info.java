@@ -1,0 +1,9 @@
+/**
+ * Benchmarks of the assembled server, run by {@code ./mvnw -Pbench -DskipTests verify}: they measure
+ * and print figures, and never assert on them.
+ *
+ * <p>The benchmarks speak HTTP only. They must not import server classes ({@code dev.kaiwa.call},
+ * {@code dev.kaiwa.web} …) nor the integration tests ({@code dev.kaiwa.it}), so they measure what a
+ * client sees and build without either.
+ */
+package dev.kaiwa.bench;
