@@ -54,7 +54,7 @@ final class KaiwaClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json, application/problem+json");
         if (body.isEmpty()) {
             return request.POST(HttpRequest.BodyPublishers.noBody()).build();
         }

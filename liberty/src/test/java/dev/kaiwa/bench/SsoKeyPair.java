@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -17,7 +18,8 @@ import java.util.Base64;
  * The RSA key pair of the SSO test issuer: {@code dev-jwt-private.pem} (PKCS#8) signs the JWTs of
  * the benchmark, {@code dev-jwt-public.pem} (X.509 SubjectPublicKeyInfo) is what the server under
  * test trusts. The files are the ones the integration tests use; an existing pair is kept, so a
- * benchmark and the tests of the same build sign with the same key.
+ * benchmark and the tests of the same build sign with the same key. Both files are readable by
+ * their owner only.
  */
 public final class SsoKeyPair {
     static final String PRIVATE_KEY_FILE = "dev-jwt-private.pem";
@@ -50,9 +52,9 @@ public final class SsoKeyPair {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair pair = generator.generateKeyPair();
-        Files.createDirectories(directory);
-        Files.write(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.write(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        writeOwnerOnly(privateFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        writeOwnerOnly(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         return true;
     }
 
@@ -62,6 +64,12 @@ public final class SsoKeyPair {
                 .replaceAll("\\s", "");
         byte[] der = Base64.getDecoder().decode(text);
         return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+    }
+
+    private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, content);
     }
 
     private static byte[] pem(String type, byte[] der) {
