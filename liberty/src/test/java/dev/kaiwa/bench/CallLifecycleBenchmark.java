@@ -88,7 +88,8 @@ public final class CallLifecycleBenchmark {
         if (settings.serverWarmUp() > 0) {
             System.out.println("Warming the server up: " + settings.serverWarmUp() + " lifecycles at concurrency "
                     + BenchmarkSettings.SERVER_WARM_UP_CONCURRENCY);
-            runLevel(BenchmarkSettings.SERVER_WARM_UP_CONCURRENCY, 0, settings.serverWarmUp(), "warm-up");
+            LevelResult warmUp = runLevel(BenchmarkSettings.SERVER_WARM_UP_CONCURRENCY, 0, settings.serverWarmUp(), "warm-up");
+            System.out.printf("  done in %.2f s, %d errors%n", warmUp.elapsed().toNanos() / 1e9, warmUp.errors());
         }
         List<LevelResult> levels = new ArrayList<>();
         for (int concurrency : settings.concurrencyLevels()) {

@@ -34,6 +34,7 @@ final class JsonReport {
                     .write("database", environment.database())
                     .write("cores", environment.cores())
                     .write("processor", environment.processor())
+                    .write("loadAverageBeforeRun", environment.loadAverage())
                     .write("operatingSystem", environment.operatingSystem())
                     .write("clientJvm", environment.clientJvm())
                     .writeEnd();

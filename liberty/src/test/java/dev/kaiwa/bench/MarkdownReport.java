@@ -46,7 +46,8 @@ final class MarkdownReport {
         text.append("- Server settings: ").append(environment.serverSettings()).append('\n');
         text.append("- Database: ").append(environment.database()).append('\n');
         text.append("- Machine: ").append(environment.cores()).append(" cores (").append(environment.processor())
-                .append("), ").append(environment.operatingSystem()).append("; client and server share it\n");
+                .append("), ").append(environment.operatingSystem()).append("; client and server share it; load average ")
+                .append(environment.loadAverage()).append(" (1, 5, 15 min) before the run\n");
         text.append("- Client: java.net.http.HttpClient, HTTP/1.1, one fixed thread pool per level; JVM ")
                 .append(environment.clientJvm()).append('\n');
         text.append("- Latency: from sending a request to the last byte of its answer, successful requests only; "

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 /**
  * What a run measured, for the header of its report: the server and its JVM (read from the
  * header Liberty writes to {@code logs/messages.log}), the database, the machine and the client's JVM.
+ * The load average before the run tells whether other work shared the machine.
  */
 record RunEnvironment(
         Instant startedAt,
@@ -24,6 +25,7 @@ record RunEnvironment(
         String database,
         int cores,
         String processor,
+        String loadAverage,
         String operatingSystem,
         String clientJvm) {
     private static final String UNKNOWN = "unknown";
@@ -41,6 +43,7 @@ record RunEnvironment(
                 settings.database(),
                 Runtime.getRuntime().availableProcessors(),
                 processorModel(),
+                lines(Path.of("/proc/loadavg")).stream().findFirst().map(RunEnvironment::firstThree).orElse(UNKNOWN),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                         + " (" + System.getProperty("java.vm.vendor") + ")");
@@ -63,6 +66,11 @@ record RunEnvironment(
                 .map(line -> line.substring(line.indexOf(':') + 1).strip())
                 .findFirst()
                 .orElse(UNKNOWN);
+    }
+
+    private static String firstThree(String loadAverage) {
+        String[] fields = loadAverage.strip().split("\\s+");
+        return fields.length < 3 ? loadAverage.strip() : fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private static List<String> lines(Path file) {
