@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -43,7 +42,7 @@ record Exchange(int status, String body, Optional<Throwable> failure, long elaps
         if (failure.isPresent()) {
             return "no response: " + failure.get().getClass().getSimpleName();
         }
-        return problemField("code").map(code -> status + " " + code).orElse(String.valueOf(status));
+        return field("code").map(code -> status + " " + code).orElse(String.valueOf(status));
     }
 
     /** A short text to show next to the outcome: the problem's detail, or the start of the body. */
@@ -51,30 +50,24 @@ record Exchange(int status, String body, Optional<Throwable> failure, long elaps
         if (failure.isPresent()) {
             return String.valueOf(failure.get().getMessage());
         }
-        String text = problemField("detail").orElse(body.isBlank() ? "(empty body)" : body.strip());
+        String text = field("detail").orElse(body.isBlank() ? "(empty body)" : body.strip());
         return text.length() > MAXIMUM_DETAIL_LENGTH ? text.substring(0, MAXIMUM_DETAIL_LENGTH) + "…" : text;
     }
 
-    /** The body as a JSON object; callers check {@link #succeeded()} first. */
-    JsonObject json() {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
-        }
-    }
-
-    private Optional<String> problemField(String name) {
+    /** A member of the JSON object in the body, as text; empty if there is none or the body is no JSON object. */
+    Optional<String> field(String name) {
         if (!body.startsWith("{")) {
             return Optional.empty();
         }
-        try {
-            JsonValue value = json().get(name);
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readObject().get(name);
             if (value instanceof JsonString text) {
                 return Optional.of(text.getString());
             }
             return value == null || value.getValueType() == JsonValue.ValueType.NULL ? Optional.empty()
                     : Optional.of(value.toString());
         }
-        catch (JsonException | ClassCastException e) {
+        catch (JsonException | IllegalStateException e) {
             return Optional.empty();
         }
     }

@@ -2,8 +2,7 @@ package dev.kaiwa.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,20 +44,17 @@ final class LifecycleWorker implements Callable<LevelRecorder> {
         if (!recorded(recorder, Step.CREATE, created)) {
             return;
         }
-        String callId;
-        try {
-            JsonObject call = created.json();
-            callId = call.getString("id");
-        }
-        catch (JsonException | ClassCastException | NullPointerException e) {
-            String detail = "no call id in " + created.detail();
-            recorder.recordMalformedAnswer(Step.CREATE, created.status() + " without call id", detail);
-            recorder.recordLifecycleFailure(Step.CREATE, created.status() + " without call id", detail);
+        Optional<String> callId = created.field("id");
+        if (callId.isEmpty()) {
+            String outcome = created.status() + " without call id";
+            String detail = created.detail();
+            recorder.recordMalformedAnswer(Step.CREATE, outcome, detail);
+            recorder.recordLifecycleFailure(Step.CREATE, outcome, detail);
             return;
         }
-        if (!recorded(recorder, Step.START, client.startCall(token, callId))
-                || !recorded(recorder, Step.JOIN, client.joinCall(token, callId))
-                || !recorded(recorder, Step.END, client.endCall(token, callId))) {
+        if (!recorded(recorder, Step.START, client.startCall(token, callId.get()))
+                || !recorded(recorder, Step.JOIN, client.joinCall(token, callId.get()))
+                || !recorded(recorder, Step.END, client.endCall(token, callId.get()))) {
             return;
         }
         recorder.recordLifecycle(System.nanoTime() - started);
