@@ -116,10 +116,6 @@ public final class TestDatabase implements AutoCloseable {
         return new TestTransaction(entityManagerFactory().createEntityManager());
     }
 
-    public String url() {
-        return url;
-    }
-
     /** Drops what this instance created: the schema on a shared server, the whole in-memory database otherwise. */
     @Override
     public synchronized void close() {
@@ -154,7 +150,7 @@ public final class TestDatabase implements AutoCloseable {
         }
         catch (SQLException e) {
             throw new IllegalStateException("Cannot connect to the test database " + jdbcUrl + " as '" + user
-                    + "': " + e.getMessage() + ". Start that database, or point " + URL_PROPERTY + ", " + USER_PROPERTY
+                    + "' (" + e.getMessage() + "). Start that database, or point " + URL_PROPERTY + ", " + USER_PROPERTY
                     + " and " + PASSWORD_PROPERTY + " at one (without " + URL_PROPERTY
                     + " the tests use an in-memory H2 database).", e);
         }
