@@ -12,8 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A database of its own for one test class, migrated by the same Flyway set-up as the server, with
@@ -77,13 +80,29 @@ public final class TestDatabase implements AutoCloseable {
         return flyway().migrate();
     }
 
-    /** Flyway configured as the server configures it: migrations found by {@link MigrationResources}. */
+    /** Flyway exactly as the server configures it, on this database. */
     public Flyway flyway() {
-        ClassLoader classLoader = SchemaMigration.class.getClassLoader();
-        return Flyway.configure(classLoader)
-                .dataSource(url, user, password)
-                .resourceProvider(new MigrationResources(classLoader))
-                .load();
+        return SchemaMigration.flyway(dataSource(), SchemaMigration.class.getClassLoader());
+    }
+
+    /** A data source of the driver's own kind, as the server's data source configuration uses. */
+    public DataSource dataSource() {
+        return switch (kind) {
+            case H2_MEMORY, H2 -> {
+                JdbcDataSource h2 = new JdbcDataSource();
+                h2.setURL(url);
+                h2.setUser(user);
+                h2.setPassword(password);
+                yield h2;
+            }
+            case POSTGRESQL -> {
+                PGSimpleDataSource postgresql = new PGSimpleDataSource();
+                postgresql.setURL(url);
+                postgresql.setUser(user);
+                postgresql.setPassword(password);
+                yield postgresql;
+            }
+        };
     }
 
     /** A plain JDBC connection to this database, in its own schema. */
