@@ -35,6 +35,24 @@ final class Problems {
         return problem;
     }
 
+    /** A status and code the contract allows for one situation. */
+    record Expected(int status, String code) {
+    }
+
+    static Expected problem(int status, String code) {
+        return new Expected(status, code);
+    }
+
+    /** Asserts a problem response matching one of the documented outcomes, e.g. 401 or 409 for a closed call's invite. */
+    static JsonObject assertOneOf(ApiResponse response, Expected... outcomes) {
+        for (Expected outcome : outcomes) {
+            if (outcome.status() == response.status()) {
+                return assertProblem(response, outcome.status(), outcome.code());
+            }
+        }
+        throw new AssertionError("Expected one of " + List.of(outcomes) + " from " + response.describe());
+    }
+
     /** A 400 VALIDATION_FAILED problem that names {@code field} among its errors. */
     static JsonObject assertFieldError(ApiResponse response, String field) {
         JsonObject problem = assertProblem(response, 400, "VALIDATION_FAILED");
