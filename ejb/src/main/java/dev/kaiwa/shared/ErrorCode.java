@@ -21,6 +21,10 @@ public enum ErrorCode {
     VALIDATION_FAILED(INVALID, "Request validation failed"),
     /** The body is not well-formed JSON or has values of the wrong type. */
     MALFORMED_REQUEST(INVALID, "Malformed request"),
+    /** The HTTP method is not supported on this resource (sent with status 405). */
+    METHOD_NOT_ALLOWED(INVALID, "Method not allowed"),
+    /** The request or the accepted response type is not JSON (sent with status 415 or 406). */
+    UNSUPPORTED_MEDIA_TYPE(INVALID, "Unsupported media type"),
     /** A paging cursor was not one this server handed out. */
     INVALID_CURSOR(INVALID, "Invalid cursor"),
     /** No credentials, or credentials that are forged, expired or revoked. */

@@ -20,20 +20,27 @@ import org.flywaydb.core.api.output.MigrateResult;
 @Startup
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
+    public static final String LOCATION = "classpath:db/migration";
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
     @Resource(lookup = "jdbc/kaiwa")
     DataSource dataSource;
 
+    /**
+     * Flyway on the migrations of the {@code sql} module. Liberty's class loaders list a jar directory
+     * only when it holds a {@code flyway.location} marker, which that module ships.
+     */
+    public static Flyway flyway(DataSource dataSource, ClassLoader classLoader) {
+        return Flyway.configure(classLoader)
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .load();
+    }
+
     @PostConstruct
     void migrate() {
-        ClassLoader classLoader = SchemaMigration.class.getClassLoader();
-        MigrateResult result = Flyway.configure(classLoader)
-                .dataSource(dataSource)
-                .resourceProvider(new MigrationResources(classLoader))
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migrations applied now)");
+        MigrateResult result = flyway(dataSource, SchemaMigration.class.getClassLoader()).migrate();
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Database schema at version " + version + " (" + result.migrationsExecuted + " migrations applied now)");
     }
 }
