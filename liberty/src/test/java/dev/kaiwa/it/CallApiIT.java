@@ -35,7 +35,9 @@ class CallApiIT {
         JsonObject call = response.json();
         String id = call.getString("id");
         assertThat(id).matches("[A-Za-z0-9_-]{32}");
-        assertThat(response.header("Location")).hasValue(TestServer.apiUrl() + "/calls/" + id);
+        // The contract's <base>: the server's own address, or the public URL it is reached at.
+        assertThat(response.header("Location")).hasValueSatisfying(location -> assertThat(location)
+                .isIn(TestServer.apiUrl() + "/calls/" + id, TestServer.publicUrl() + "/api/v1/calls/" + id));
         assertThat(call.getString("title")).isEqualTo("Onboarding interview");
         assertThat(call.getString("type")).isEqualTo("VOICE");
         assertThat(call.getString("status")).isEqualTo("SCHEDULED");
