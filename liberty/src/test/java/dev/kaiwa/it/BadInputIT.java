@@ -1,5 +1,6 @@
 package dev.kaiwa.it;
 
+import static dev.kaiwa.it.Problems.assertAcceptedOrClientProblem;
 import static dev.kaiwa.it.Problems.assertClientProblem;
 import static dev.kaiwa.it.Problems.assertFieldError;
 import static dev.kaiwa.it.Problems.assertOneOf;
@@ -114,6 +115,102 @@ class BadInputIT {
         assertThat(Problems.fields(problem)).contains("title", "maxParticipants", "retentionDays");
         assertThat(problem.getJsonArray("errors")).allSatisfy(error ->
                 assertThat(error.asJsonObject().getString("message", "")).isNotBlank());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"singleUse as text", "expiresIn as text", "expiresIn as fraction", "displayName as number",
+            "role as object"})
+    void wrongJsonTypesInAnInviteAreRejected(String fault) {
+        String callId = kaiwa.createCall(host).getString("id");
+        JsonObjectBuilder body = CallRequests.guestInvite();
+        switch (fault) {
+            case "singleUse as text" -> body.add("singleUse", "yes");
+            case "expiresIn as text" -> body.add("expiresIn", "an hour");
+            case "expiresIn as fraction" -> body.add("expiresIn", 3600.5);
+            case "displayName as number" -> body.add("displayName", 42);
+            case "role as object" -> body.add("role", Json.createObjectBuilder().add("name", "VIEWER"));
+            default -> throw new IllegalArgumentException(fault);
+        }
+
+        ApiResponse response = api.post("/calls/" + callId + "/invites").as(host).json(body.build()).send();
+
+        assertProblemWithAnyCode(response, 400, "MALFORMED_REQUEST", "VALIDATION_FAILED");
+        assertThat(api.get("/calls/" + callId + "/invites").as(host).send().expectStatus(200).items()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"audio as text", "hand as number", "media as array", "role as number"})
+    void wrongJsonTypesInAParticipantChangeAreRejected(String fault) {
+        String callId = kaiwa.createCall(host).getString("id");
+        JoinedParticipant creator = kaiwa.join(host, callId);
+        JsonObject body = switch (fault) {
+            case "audio as text" -> Json.createObjectBuilder()
+                    .add("media", Json.createObjectBuilder().add("audio", "off")).build();
+            case "hand as number" -> Json.createObjectBuilder()
+                    .add("media", Json.createObjectBuilder().add("hand", 1)).build();
+            case "media as array" -> Json.createObjectBuilder().add("media", Json.createArrayBuilder().add(false)).build();
+            case "role as number" -> Json.createObjectBuilder().add("role", 0).build();
+            default -> throw new IllegalArgumentException(fault);
+        };
+
+        ApiResponse response = api.patch("/calls/" + callId + "/participants/" + creator.participantId()).as(host)
+                .json(body).send();
+
+        assertProblemWithAnyCode(response, 400, "MALFORMED_REQUEST", "VALIDATION_FAILED");
+        assertThat(kaiwa.participant(host, callId, creator.participantId()).getJsonObject("media"))
+                .isEqualTo(creator.participant().getJsonObject("media"));
+    }
+
+    @Test
+    void overlongInviteEmailIsNamed() {
+        String callId = kaiwa.createCall(host).getString("id");
+        String email = "a".repeat(330) + "@example.com";
+
+        ApiResponse response = api.post("/calls/" + callId + "/invites").as(host)
+                .json(CallRequests.guestInvite().add("email", email).build()).send();
+
+        assertFieldError(response, "email");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"name", "subject", "organization", "email"})
+    void oversizedClaimsAreNeverAServerError(String claim) {
+        String longText = "c".repeat(400);
+        TestUser oversized = switch (claim) {
+            case "name" -> new TestUser(host.subject(), host.organization(), host.groups(), longText, host.email());
+            case "subject" -> new TestUser("host-" + longText, host.organization(), host.groups(), host.name(), null);
+            case "organization" -> new TestUser(host.subject(), "org-" + longText, host.groups(), host.name(),
+                    host.email());
+            case "email" -> new TestUser(host.subject(), host.organization(), host.groups(), host.name(),
+                    longText + "@example.com");
+            default -> throw new IllegalArgumentException(claim);
+        };
+
+        ApiResponse created = api.post("/calls").as(oversized).json(CallRequests.videoCall().build()).send();
+
+        if (assertAcceptedOrClientProblem(created)) {
+            String callId = created.json().getString("id");
+            assertAcceptedOrClientProblem(api.post("/calls/" + callId + "/join").as(oversized).send());
+            assertAcceptedOrClientProblem(api.get("/calls").as(oversized).send());
+        }
+    }
+
+    @Test
+    void overlongIdempotencyKeyIsRefused() {
+        ApiResponse response = api.post("/calls").as(host).header("Idempotency-Key", "k".repeat(1_000))
+                .json(CallRequests.videoCall().build()).send();
+
+        assertClientProblem(response);
+        assertNoCallCreated();
+    }
+
+    @Test
+    void overlongQueryTextIsNeverAServerError() {
+        ApiResponse response = api.get("/calls").as(host).query("externalRef", "r".repeat(5_000)).send();
+
+        if (assertAcceptedOrClientProblem(response)) {
+            assertThat(response.items()).isEmpty();
+        }
     }
 
     @Test

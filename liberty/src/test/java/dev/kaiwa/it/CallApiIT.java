@@ -9,7 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Creating, reading, changing and listing calls over REST. */
@@ -112,6 +119,38 @@ class CallApiIT {
         List<JsonObject> listed = api.get("/calls").as(host).query("externalRef", externalRef).send().expectStatus(200)
                 .items().getValuesAs(JsonObject.class);
         assertThat(listed).extracting(call -> call.getString("id")).containsExactly(first.json().getString("id"));
+    }
+
+    @Test
+    void concurrentCreatesWithTheSameIdempotencyKeyMakeOneCall() throws Exception {
+        String key = "create-" + Organization.uniqueSuffix();
+        String externalRef = "crm-" + Organization.uniqueSuffix();
+        JsonObject body = CallRequests.videoCall().add("externalRef", externalRef).build();
+        int requests = 6;
+        ExecutorService executor = Executors.newFixedThreadPool(requests);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ApiResponse>> responses = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                responses.add(executor.submit(() -> {
+                    start.await();
+                    return api.post("/calls").as(host).header("Idempotency-Key", key).json(body).send();
+                }));
+            }
+            start.countDown();
+
+            Set<String> ids = new HashSet<>();
+            for (Future<ApiResponse> response : responses) {
+                ApiResponse done = response.get(60, TimeUnit.SECONDS);
+                assertThat(done.status()).as(done.describe()).isIn(200, 201);
+                ids.add(done.json().getString("id"));
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(listIds("externalRef", externalRef)).containsExactlyElementsOf(ids);
+        }
+        finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

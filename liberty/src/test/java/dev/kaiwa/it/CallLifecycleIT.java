@@ -7,9 +7,9 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The moves of a call's life over REST: every legal one, the illegal ones, and the duration they add up to. */
 class CallLifecycleIT {

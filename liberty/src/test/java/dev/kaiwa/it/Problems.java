@@ -66,6 +66,19 @@ final class Problems {
         return assertProblem(response, response.status());
     }
 
+    /**
+     * For input the contract leaves open to accept or refuse: a 2xx, or a 4xx problem, never a 5xx.
+     * Returns whether it was accepted.
+     */
+    static boolean assertAcceptedOrClientProblem(ApiResponse response) {
+        assertThat(response.status()).as("status of %s", response).isLessThan(500);
+        if (response.status() >= 200 && response.status() < 300) {
+            return true;
+        }
+        assertClientProblem(response);
+        return false;
+    }
+
     private static JsonObject assertProblem(ApiResponse response, int status) {
         assertThat(response.status()).as("status of %s", response).isEqualTo(status);
         assertThat(response.mediaType()).as("content type of %s", response).isEqualTo(PROBLEM_JSON);
