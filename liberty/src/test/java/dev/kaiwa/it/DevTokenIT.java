@@ -1,6 +1,7 @@
 package dev.kaiwa.it;
 
 import static dev.kaiwa.it.Problems.assertProblem;
+import static dev.kaiwa.it.Problems.assertProblemWithAnyCode;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,16 @@ class DevTokenIT {
                 .send().expectStatus(201).json();
         assertThat(call.getString("createdBy")).isEqualTo(subject);
         assertThat(call.getString("organization")).isEqualTo(organization.name());
+    }
+
+    @Test
+    void devTokenRequestsThatMakeNoSenseAreRejected() {
+        for (String body : List.of("{}", "{\"subject\": ", "{\"subject\": \"\", \"groups\": [\"kaiwa-host\"]}",
+                "{\"subject\": \"dev\", \"groups\": \"kaiwa-host\"}")) {
+            ApiResponse response = api.post("/dev/token").body(body, "application/json").send();
+
+            assertProblemWithAnyCode(response, 400, "VALIDATION_FAILED", "MALFORMED_REQUEST");
+        }
     }
 
     @Test

@@ -52,17 +52,17 @@ class RateLimitIT {
     }
 
     /**
-     * Sends the request until it is refused with 429: at least the first {@link TestServer#RATE_LIMIT_PER_MINUTE}
+     * Sends the request until it is refused with 429: at least the first {@link TestServer#rateLimitPerMinute()}
      * must succeed, and one of the next few must be refused (the window may refill a little meanwhile).
      */
     private static ApiResponse firstRateLimited(Request request) {
         List<Integer> statuses = new ArrayList<>();
-        for (int attempt = 1; attempt <= TestServer.RATE_LIMIT_PER_MINUTE + GRACE; attempt++) {
+        for (int attempt = 1; attempt <= TestServer.rateLimitPerMinute() + GRACE; attempt++) {
             ApiResponse response = request.send();
             statuses.add(response.status());
             if (response.status() == 429) {
                 assertThat(attempt).as("requests before the first 429: %s", statuses)
-                        .isGreaterThan(TestServer.RATE_LIMIT_PER_MINUTE);
+                        .isGreaterThan(TestServer.rateLimitPerMinute());
                 return response;
             }
             assertThat(response.status()).as(response.describe()).isBetween(200, 299);

@@ -6,15 +6,20 @@ import java.nio.file.Path;
 /**
  * Where the server under test runs and what it was configured with, as the build passes it in
  * system properties ({@code kaiwa.base-url}, {@code kaiwa.test.keys.dir}, {@code kaiwa.server.dir},
- * {@code kaiwa.public-url}).
+ * {@code kaiwa.public-url}, {@code kaiwa.cors.allowed-origins}, {@code kaiwa.rate-limit.per-minute}).
  */
 final class TestServer {
-    /** The test server's {@code kaiwa.cors.allowed-origins}. */
-    static final String ALLOWED_ORIGIN = "https://portal.example.com";
-    /** The test server's {@code kaiwa.rate-limit.per-minute}. */
-    static final int RATE_LIMIT_PER_MINUTE = 20;
-
     private TestServer() {
+    }
+
+    /** The one browser origin the test server allows (its {@code kaiwa.cors.allowed-origins}). */
+    static String allowedOrigin() {
+        return required("kaiwa.cors.allowed-origins").split(",")[0].strip();
+    }
+
+    /** Requests per minute and caller on the rate-limited endpoints. */
+    static int rateLimitPerMinute() {
+        return Integer.parseInt(required("kaiwa.rate-limit.per-minute"));
     }
 
     /** E.g. {@code http://localhost:9080}, without a trailing slash. */
