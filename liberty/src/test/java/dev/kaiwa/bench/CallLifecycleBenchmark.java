@@ -54,8 +54,8 @@ public final class CallLifecycleBenchmark {
         Path failure = output.resolve(REPORT_NAME + BenchmarkVerdict.FAILURE_SUFFIX);
         Files.deleteIfExists(failure);
         try {
-            SsoTokens tokens = new SsoTokens(SsoKeyPair.readPrivateKey(settings.keysDirectory()),
-                    BenchmarkSettings.ORGANIZATION, TOKEN_LIFETIME);
+            SsoTokens tokens = SsoTokens.fromKeyDirectory(settings.keysDirectory(), BenchmarkSettings.ORGANIZATION,
+                    TOKEN_LIFETIME);
             BenchmarkRun run = new CallLifecycleBenchmark(settings, tokens).run();
             String markdown = MarkdownReport.render(run);
             Files.writeString(output.resolve(REPORT_NAME + ".md"), markdown, UTF_8);
