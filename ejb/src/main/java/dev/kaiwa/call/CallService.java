@@ -108,33 +108,36 @@ public class CallService {
     }
 
     public Call startCall(Actor actor, String callId) {
-        return move(actor, callId, CallStatus.IN_PROGRESS, CallEventType.STARTED);
+        return move(actor, callId, CallStatus.SCHEDULED, CallStatus.IN_PROGRESS, CallEventType.STARTED);
     }
 
     public Call pauseCall(Actor actor, String callId) {
-        return move(actor, callId, CallStatus.PAUSED, CallEventType.PAUSED);
+        return move(actor, callId, CallStatus.IN_PROGRESS, CallStatus.PAUSED, CallEventType.PAUSED);
     }
 
     public Call resumeCall(Actor actor, String callId) {
-        Call call = access.manageable(actor, callId).call();
-        if (call.status() != CallStatus.PAUSED) {
-            throw new DomainException(ErrorCode.ILLEGAL_CALL_TRANSITION, "Only a paused call can be resumed; this one is "
-                    + call.status());
-        }
-        return move(actor, callId, CallStatus.IN_PROGRESS, CallEventType.RESUMED);
+        return move(actor, callId, CallStatus.PAUSED, CallStatus.IN_PROGRESS, CallEventType.RESUMED);
     }
 
     public Call endCall(Actor actor, String callId) {
-        return move(actor, callId, CallStatus.ENDED, CallEventType.ENDED);
+        return move(actor, callId, null, CallStatus.ENDED, CallEventType.ENDED);
     }
 
     public Call cancelCall(Actor actor, String callId) {
-        return move(actor, callId, CallStatus.CANCELLED, CallEventType.CANCELLED);
+        return move(actor, callId, null, CallStatus.CANCELLED, CallEventType.CANCELLED);
     }
 
-    private Call move(Actor actor, String callId, CallStatus target, CallEventType eventType) {
+    /**
+     * One lifecycle action. {@code from} (when not null) is the only status the action starts from:
+     * "start" and "resume" both lead to IN_PROGRESS, but from different places.
+     */
+    private Call move(Actor actor, String callId, CallStatus from, CallStatus target, CallEventType eventType) {
         Call call = access.manageable(actor, callId).call();
         Instant now = clock.instant();
+        if (from != null && call.status() != from && !call.status().isTerminal()) {
+            throw new DomainException(ErrorCode.ILLEGAL_CALL_TRANSITION, "This action needs a " + from + " call; this one is "
+                    + call.status());
+        }
         call.moveTo(target, now);
         calls.addEvent(new CallEvent(callId, eventType, now, actor.reference(), null, null));
         if (target.isTerminal()) {

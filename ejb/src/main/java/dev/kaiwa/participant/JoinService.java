@@ -29,8 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Lets people into a call: SSO users who created it, administer its organization or hold an invite
- * addressed to them, and guests with an invite token. Joining again returns the same participant
- * with a new ticket, so a page reload neither locks anyone out nor creates a duplicate.
+ * addressed to them, and guests with an invite token. Joining again as the same SSO user or with the
+ * same single-use invite returns the same participant with a new ticket, so a page reload neither
+ * locks anyone out nor creates a duplicate; a multi-use invite (a link shared by several people)
+ * makes a new participant each time.
  */
 @Stateless
 public class JoinService {

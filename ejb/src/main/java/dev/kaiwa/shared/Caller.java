@@ -14,6 +14,11 @@ public record Caller(String subject, String organization, Set<String> groups, St
     public static final String HOST = "kaiwa-host";
     public static final String AUDITOR = "kaiwa-auditor";
     public static final String USER = "kaiwa-user";
+    /** Longest subject, organization and e-mail address Kaiwa stores; longer claims are refused. */
+    public static final int MAX_SUBJECT = 255;
+    public static final int MAX_ORGANIZATION = 100;
+    public static final int MAX_EMAIL = 320;
+    public static final int MAX_DISPLAY_NAME = 200;
 
     public Caller {
         requireNonNull(subject, "subject is null");
@@ -47,7 +52,9 @@ public record Caller(String subject, String organization, Set<String> groups, St
         return Optional.ofNullable(email);
     }
 
+    /** The name to show, at most {@value #MAX_DISPLAY_NAME} characters. */
     public String displayName() {
-        return name == null || name.isBlank() ? subject : name;
+        String shown = name == null || name.isBlank() ? subject : name.strip();
+        return shown.length() > MAX_DISPLAY_NAME ? shown.substring(0, MAX_DISPLAY_NAME) : shown;
     }
 }

@@ -8,7 +8,7 @@ import java.util.Base64;
 
 /**
  * A position in a list ordered by (time, id): opaque to clients, so the order can change without
- * breaking them. Anything that does not decode is {@link ErrorCode#INVALID_CURSOR}.
+ * breaking them. Anything that does not decode is a validation failure of the field {@code cursor}.
  */
 public record Cursor(Instant at, String id) {
     public Cursor {

@@ -25,8 +25,6 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(INVALID, "Method not allowed"),
     /** The request or the accepted response type is not JSON (sent with status 415 or 406). */
     UNSUPPORTED_MEDIA_TYPE(INVALID, "Unsupported media type"),
-    /** A paging cursor was not one this server handed out. */
-    INVALID_CURSOR(INVALID, "Invalid cursor"),
     /** No credentials, or credentials that are forged, expired or revoked. */
     UNAUTHENTICATED(ErrorCategory.UNAUTHENTICATED, "Authentication required"),
     /** An invite token that is forged, expired, revoked, already used or for another call. */

@@ -5,6 +5,7 @@ import dev.kaiwa.call.CallEvent;
 import dev.kaiwa.call.CallFilter;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.call.CallStatus;
+import dev.kaiwa.participant.ParticipantStatus;
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.Cursor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,9 @@ import java.util.Optional;
 /** {@link CallRepository} on JPA. */
 @ApplicationScoped
 public class JpaCallRepository implements CallRepository {
+    /** Participants in these statuses no longer see the call, as in {@link dev.kaiwa.call.CallPermissions#mayView()}. */
+    private static final List<ParticipantStatus> GONE = List.of(ParticipantStatus.REMOVED, ParticipantStatus.DENIED);
+
     @PersistenceContext(unitName = "kaiwa")
     EntityManager entityManager;
 
@@ -52,11 +56,11 @@ public class JpaCallRepository implements CallRepository {
         StringBuilder jpql = new StringBuilder("SELECT c FROM Call c WHERE ");
         if (caller.seesWholeOrganization()) {
             jpql.append("(c.organization = :organization OR c.createdBy = :subject OR EXISTS (SELECT p FROM Participant p "
-                    + "WHERE p.callId = c.id AND p.subject = :subject))");
+                    + "WHERE p.callId = c.id AND p.subject = :subject AND p.status NOT IN :gone))");
         }
         else {
             jpql.append("(c.createdBy = :subject OR EXISTS (SELECT p FROM Participant p "
-                    + "WHERE p.callId = c.id AND p.subject = :subject))");
+                    + "WHERE p.callId = c.id AND p.subject = :subject AND p.status NOT IN :gone))");
         }
         filter.status().ifPresent(status -> jpql.append(" AND c.status = :status"));
         filter.externalRef().ifPresent(ref -> jpql.append(" AND c.externalRef = :externalRef"));
@@ -67,7 +71,8 @@ public class JpaCallRepository implements CallRepository {
         jpql.append(" ORDER BY c.createdAt DESC, c.id DESC");
 
         TypedQuery<Call> query = entityManager.createQuery(jpql.toString(), Call.class)
-                .setParameter("subject", caller.subject());
+                .setParameter("subject", caller.subject())
+                .setParameter("gone", GONE);
         if (caller.seesWholeOrganization()) {
             query.setParameter("organization", caller.organization());
         }

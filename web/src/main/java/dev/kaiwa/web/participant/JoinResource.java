@@ -8,14 +8,13 @@ import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
 import dev.kaiwa.web.PublicUrls;
+import dev.kaiwa.web.StrictJson;
 import dev.kaiwa.web.security.Authenticator;
 import dev.kaiwa.web.security.RateLimiter;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -42,7 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Participants")
 public class JoinResource {
     private static final int MAX_BODY_CHARS = 8192;
-    private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
     JoinService joins;
@@ -81,7 +79,7 @@ public class JoinResource {
             throw DomainException.invalidField("inviteToken", "is too long");
         }
         try {
-            return JSONB.fromJson(body, JoinRequest.class);
+            return StrictJson.jsonb().fromJson(body, JoinRequest.class);
         }
         catch (JsonbException e) {
             throw new DomainException(ErrorCode.MALFORMED_REQUEST, "The body must be {} or {\"inviteToken\": \"...\"}");

@@ -57,6 +57,12 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 parameter = node.getName();
                 continue;
             }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null && !names.isEmpty()) {
+                    names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
+                }
+                continue;
+            }
             if (node.getName() != null) {
                 names.add(node.getName());
             }

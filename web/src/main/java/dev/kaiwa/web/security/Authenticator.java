@@ -56,8 +56,12 @@ public class Authenticator {
         if (groups.isEmpty()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "The token carries none of the Kaiwa groups " + KAIWA_GROUPS);
         }
-        return new Caller(jwt.getSubject() != null ? jwt.getSubject() : jwt.getName(), org, groups,
-                claimText(jwt, "name"), claimText(jwt, "email"));
+        String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
+        requireLength("sub", subject, Caller.MAX_SUBJECT);
+        requireLength(organizationClaim, org, Caller.MAX_ORGANIZATION);
+        String email = claimText(jwt, "email");
+        requireLength("email", email, Caller.MAX_EMAIL);
+        return new Caller(subject, org, groups, claimText(jwt, "name"), email);
     }
 
     /**
@@ -86,6 +90,13 @@ public class Authenticator {
         }
         String token = value.substring(7).strip();
         return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private static void requireLength(String claim, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new DomainException(ErrorCode.UNAUTHENTICATED, "The token's '" + claim + "' claim is longer than " + max
+                    + " characters");
+        }
     }
 
     /** A string claim, whether the runtime hands it out as a String or as a JSON string value. */

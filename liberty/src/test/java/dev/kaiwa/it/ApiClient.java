@@ -1,0 +1,55 @@
+package dev.kaiwa.it;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * A small HTTP client for the server under test: requests are built with {@link ApiRequest} and
+ * answered as {@link ApiResponse}, with JSON through Jakarta JSON Processing. HTTP/1.1 only, so no
+ * request is ever upgraded behind the test's back.
+ */
+final class ApiClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http;
+    private final String root;
+
+    private ApiClient(String root) {
+        this.root = root;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Paths are relative to the REST root, {@code <base>/api/v1}. */
+    static ApiClient api() {
+        return new ApiClient(TestServer.apiUrl());
+    }
+
+    /** Paths are relative to the server root: {@code /metrics}, {@code /health}, {@code /openapi}. */
+    static ApiClient server() {
+        return new ApiClient(TestServer.baseUrl().toString());
+    }
+
+    ApiRequest get(String path) {
+        return new ApiRequest(http, "GET", root + path);
+    }
+
+    ApiRequest post(String path) {
+        return new ApiRequest(http, "POST", root + path);
+    }
+
+    ApiRequest patch(String path) {
+        return new ApiRequest(http, "PATCH", root + path);
+    }
+
+    ApiRequest delete(String path) {
+        return new ApiRequest(http, "DELETE", root + path);
+    }
+
+    ApiRequest options(String path) {
+        return new ApiRequest(http, "OPTIONS", root + path);
+    }
+}

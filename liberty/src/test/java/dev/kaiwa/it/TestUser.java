@@ -1,0 +1,34 @@
+package dev.kaiwa.it;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * An SSO user of the test issuer: subject, organization, Kaiwa groups, name and email, as they
+ * appear in the JWT that {@link Jwts} mints for it.
+ */
+record TestUser(String subject, String organization, List<String> groups, String name, String email)
+        implements Credential {
+    static final String ADMIN = "kaiwa-admin";
+    static final String HOST = "kaiwa-host";
+    static final String AUDITOR = "kaiwa-auditor";
+    static final String USER = "kaiwa-user";
+
+    TestUser {
+        requireNonNull(subject, "subject is null");
+        requireNonNull(organization, "organization is null");
+        groups = List.copyOf(groups);
+    }
+
+    /** A valid SSO JWT for this user, minted now. */
+    @Override
+    public String bearerToken() {
+        return Jwts.valid(this);
+    }
+
+    /** The same person with another email claim. */
+    TestUser withEmail(String otherEmail) {
+        return new TestUser(subject, organization, groups, name, otherEmail);
+    }
+}
