@@ -20,7 +20,6 @@ import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.ErrorCode;
 import dev.kaiwa.signaling.Tickets;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +61,7 @@ class CallServicesInContainerIT {
 
     @Test
     void creatingACallStoresItWithItsHostAsParticipant() {
-        Call created = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call created = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
 
         Call stored = calls.getCall(hostActor, created.id());
         assertThat(stored.status()).isEqualTo(CallStatus.SCHEDULED);
@@ -81,9 +80,9 @@ class CallServicesInContainerIT {
 
     @Test
     void creatingAgainWithTheSameIdempotencyKeyReturnsTheFirstCall() {
-        Call first = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.of("create-1")).call();
+        Call first = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.of("create-1")).call();
 
-        CallService.CallCreation again = calls.createCall(host, Fixtures.call(inAnHour(), 8), Optional.of("create-1"));
+        CallService.CallCreation again = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 8), Optional.of("create-1"));
 
         assertThat(again.created()).isFalse();
         assertThat(again.call().id()).isEqualTo(first.id());
@@ -92,7 +91,7 @@ class CallServicesInContainerIT {
 
     @Test
     void aGuestJoinsWithAnInviteAndGetsATicketStoredOnlyAsItsHash() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         IssuedInvite issued = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
 
         JoinResult joined = joins.joinWithInvite(issued.token(), call.id());
@@ -119,7 +118,7 @@ class CallServicesInContainerIT {
 
     @Test
     void joiningAgainReturnsTheSameParticipantWithANewTicket() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         IssuedInvite issued = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
         JoinResult first = joins.joinWithInvite(issued.token(), call.id());
 
@@ -137,7 +136,7 @@ class CallServicesInContainerIT {
 
     @Test
     void theHostJoiningTwiceIsTheParticipantCreatedWithTheCall() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         String hostParticipant = participants.listParticipants(hostActor, call.id(), Optional.empty()).get(0).id();
 
         JoinResult first = joins.joinAsUser(host, call.id());
@@ -150,7 +149,7 @@ class CallServicesInContainerIT {
 
     @Test
     void endingACallRevokesItsInvitesAndTicketsAndLetsEveryoneLeave() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         IssuedInvite used = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
         IssuedInvite unused = invites.createInvite(hostActor, call.id(), Fixtures.guest("Ulla Unused"));
         calls.startCall(hostActor, call.id());
@@ -176,9 +175,5 @@ class CallServicesInContainerIT {
 
         Refused.with(ErrorCode.INVITE_INVALID, () -> joins.joinWithInvite(unused.token(), call.id()));
         Refused.with(ErrorCode.CALL_ALREADY_ENDED, () -> joins.joinAsUser(host, call.id()));
-    }
-
-    private static Instant inAnHour() {
-        return Instant.now().plus(Duration.ofHours(1));
     }
 }

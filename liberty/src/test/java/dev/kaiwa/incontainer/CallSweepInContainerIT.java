@@ -16,7 +16,6 @@ import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -56,7 +55,7 @@ class CallSweepInContainerIT {
 
     @Test
     void aScheduledCallNobodyJoinsBecomesMissed() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
         moveIntoThePast(call);
 
@@ -75,12 +74,12 @@ class CallSweepInContainerIT {
 
     @Test
     void aScheduledCallSomeoneJoinedIsNotMissed() {
-        Call joined = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call joined = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         IssuedInvite invite = invites.createInvite(hostActor, joined.id(), Fixtures.guest("Gina Guest"));
         joins.joinWithInvite(invite.token(), joined.id());
         moveIntoThePast(joined);
         // Any sweep that marks this later call has looked at the joined one too.
-        Call unjoined = calls.createCall(host, Fixtures.call(aMinuteAgo(), 4), Optional.empty()).call();
+        Call unjoined = calls.createCall(host, Fixtures.call(Fixtures.aMinuteAgo(), 4), Optional.empty()).call();
 
         awaitStatus(unjoined.id(), CallStatus.MISSED);
 
@@ -90,7 +89,7 @@ class CallSweepInContainerIT {
 
     @Test
     void aParticipantWhoseTicketExpiresUnusedLeaves() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         IssuedInvite invite = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
         JoinResult joined = joins.joinWithInvite(invite.token(), call.id());
         String participantId = joined.participant().id();
@@ -121,14 +120,6 @@ class CallSweepInContainerIT {
      * the past at any moment, so it must not be scheduled there while the test is still setting it up.
      */
     private void moveIntoThePast(Call call) {
-        calls.updateCall(hostActor, call.id(), Fixtures.call(aMinuteAgo(), call.maxParticipants()));
-    }
-
-    private static Instant inAnHour() {
-        return Instant.now().plus(Duration.ofHours(1));
-    }
-
-    private static Instant aMinuteAgo() {
-        return Instant.now().minus(Duration.ofMinutes(1));
+        calls.updateCall(hostActor, call.id(), Fixtures.call(Fixtures.aMinuteAgo(), call.maxParticipants()));
     }
 }

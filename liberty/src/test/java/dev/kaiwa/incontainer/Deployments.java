@@ -27,7 +27,7 @@ final class Deployments {
     private Deployments() {
     }
 
-    static WebArchive core(Class<?> testClass, Class<?>... helpers) {
+    static WebArchive core(Class<?> testClass) {
         Path ear = Path.of(System.getProperty(EAR_DIR_PROPERTY, "target/in-container/ear"));
         Path coreModule = ear.resolve(CORE_MODULE);
         if (!Files.isRegularFile(coreModule)) {
@@ -39,7 +39,6 @@ final class Deployments {
                 .addAsLibraries(jarsIn(ear.resolve("lib")))
                 .addAsLibraries(jarOf(Assertions.class), jarOf(ByteBuddy.class))
                 .addClasses(testClass, Database.class, Fixtures.class, Refused.class, Eventually.class)
-                .addClasses(helpers)
                 // empty: bean discovery "annotated", like the core module
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

@@ -7,6 +7,7 @@ import dev.kaiwa.invite.InviteDraft;
 import dev.kaiwa.participant.ParticipantRole;
 import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,16 @@ final class Fixtures {
     static CallDraft call(Instant scheduledAt, int maxParticipants) {
         return new CallDraft("Design review", CallType.VIDEO, scheduledAt, maxParticipants, CallSettings.defaults(),
                 null, null, null);
+    }
+
+    /** Far enough ahead that the sweep leaves the call alone. */
+    static Instant inAnHour() {
+        return Instant.now().plus(Duration.ofHours(1));
+    }
+
+    /** Past the sweep's grace: a call scheduled then that nobody joined is due to be marked MISSED. */
+    static Instant aMinuteAgo() {
+        return Instant.now().minus(Duration.ofMinutes(1));
     }
 
     /** A single-use invite for a guest, valid for the default time. */

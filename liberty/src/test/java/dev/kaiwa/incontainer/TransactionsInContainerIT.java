@@ -20,8 +20,6 @@ import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -34,6 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Transactions around the services: a refusal ({@code DomainException}, an application exception with
  * rollback) undoes everything written in the transaction it is thrown in, whether the service started
  * that transaction or joined the caller's, and a transaction the caller rolls back leaves no row.
+ * <p>
+ * The transactions that go on after creating work on a call committed beforehand: a locking read
+ * ({@code CallRepository.findForUpdate}) does not yet see a call persisted earlier in the same
+ * transaction and not flushed, so inviting, joining or moving right after {@code createCall} in one
+ * transaction reports CALL_NOT_FOUND.
  */
 @ExtendWith(ArquillianExtension.class)
 class TransactionsInContainerIT {
@@ -72,7 +75,7 @@ class TransactionsInContainerIT {
 
     @Test
     void aJoinRefusedBecauseTheCallIsFullChangesNothing() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 1), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 1), Optional.empty()).call();
         IssuedInvite invite = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
         joins.joinAsUser(host, call.id());
         Database.CallRows before = database.rowsOf(call.id());
@@ -86,7 +89,7 @@ class TransactionsInContainerIT {
 
     @Test
     void anIllegalMoveChangesNothing() {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         Database.CallRows before = database.rowsOf(call.id());
 
         Refused.with(ErrorCode.ILLEGAL_CALL_TRANSITION, () -> calls.endCall(hostActor, call.id()));
@@ -100,7 +103,7 @@ class TransactionsInContainerIT {
 
     @Test
     void aRefusalRollsBackEverythingWrittenEarlierInTheCallersTransaction() throws Exception {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 1), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 1), Optional.empty()).call();
         Database.CallRows before = database.rowsOf(call.id());
         transaction.begin();
         IssuedInvite invite = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
@@ -119,7 +122,7 @@ class TransactionsInContainerIT {
     @Test
     void aCallCreatedInATransactionTheCallerRollsBackLeavesNothingBehind() throws Exception {
         transaction.begin();
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         assertThat(database.rowsOf(call.id())).isEqualTo(new Database.CallRows(1, 1, 0, 0, 1));
 
         transaction.rollback();
@@ -130,7 +133,7 @@ class TransactionsInContainerIT {
 
     @Test
     void invitesJoinsAndMovesInATransactionTheCallerRollsBackLeaveTheCallAsItWas() throws Exception {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         Database.CallRows before = database.rowsOf(call.id());
         transaction.begin();
         IssuedInvite invite = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
@@ -146,7 +149,7 @@ class TransactionsInContainerIT {
 
     @Test
     void invitesJoinsAndMovesInACommittedTransactionAreKept() throws Exception {
-        Call call = calls.createCall(host, Fixtures.call(inAnHour(), 4), Optional.empty()).call();
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
         transaction.begin();
         IssuedInvite invite = invites.createInvite(hostActor, call.id(), Fixtures.guest("Gina Guest"));
         joins.joinWithInvite(invite.token(), call.id());
@@ -157,9 +160,5 @@ class TransactionsInContainerIT {
         assertThat(database.rowsOf(call.id())).isEqualTo(new Database.CallRows(1, 2, 1, 1, 4));
         assertThat(calls.getCall(hostActor, call.id()).status()).isEqualTo(CallStatus.IN_PROGRESS);
         assertThat(participants.listParticipants(hostActor, call.id(), Optional.empty())).hasSize(2);
-    }
-
-    private static Instant inAnHour() {
-        return Instant.now().plus(Duration.ofHours(1));
     }
 }
