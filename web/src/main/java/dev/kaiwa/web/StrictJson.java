@@ -1,5 +1,9 @@
 package dev.kaiwa.web;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonValue.ValueType;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -7,7 +11,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.serializer.DeserializationContext;
 import jakarta.json.bind.serializer.JsonbDeserializer;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParser.Event;
+
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Type;
@@ -33,29 +37,37 @@ public class StrictJson implements ContextResolver<Jsonb> {
         return JSONB;
     }
 
-    private static Event require(JsonParser parser, String expected, Event... allowed) {
-        Event event = parser.currentEvent();
-        for (Event candidate : allowed) {
-            if (candidate == event) {
-                return event;
+    /** The current value if it has one of the allowed types; JSON null is always allowed (absent). */
+    private static JsonValue require(JsonParser parser, String expected, ValueType... allowed) {
+        JsonValue value = parser.getValue();
+        if (value.getValueType() == ValueType.NULL) {
+            return null;
+        }
+        for (ValueType candidate : allowed) {
+            if (candidate == value.getValueType()) {
+                return value;
             }
         }
-        throw new JsonbException("Expected " + expected + " but found " + event);
+        throw new JsonbException("Expected " + expected + " but found " + value.getValueType());
     }
 
     private static BigDecimal wholeNumber(JsonParser parser) {
-        require(parser, "a whole number", Event.VALUE_NUMBER);
-        if (!parser.isIntegralNumber()) {
-            throw new JsonbException("Expected a whole number but found " + parser.getBigDecimal());
+        JsonNumber number = (JsonNumber) require(parser, "a whole number", ValueType.NUMBER);
+        if (number == null) {
+            return null;
         }
-        return parser.getBigDecimal();
+        if (!number.isIntegral()) {
+            throw new JsonbException("Expected a whole number but found " + number);
+        }
+        return number.bigDecimalValue();
     }
 
     /** Only {@code true} and {@code false}. */
     static final class StrictBoolean implements JsonbDeserializer<Boolean> {
         @Override
         public Boolean deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            return require(parser, "true or false", Event.VALUE_TRUE, Event.VALUE_FALSE) == Event.VALUE_TRUE;
+            JsonValue value = require(parser, "true or false", ValueType.TRUE, ValueType.FALSE);
+            return value == null ? null : value.getValueType() == ValueType.TRUE;
         }
     }
 
@@ -64,7 +76,8 @@ public class StrictJson implements ContextResolver<Jsonb> {
         @Override
         public Integer deserialize(JsonParser parser, DeserializationContext context, Type type) {
             try {
-                return wholeNumber(parser).intValueExact();
+                BigDecimal number = wholeNumber(parser);
+                return number == null ? null : number.intValueExact();
             }
             catch (ArithmeticException e) {
                 throw new JsonbException("Number out of range", e);
@@ -77,7 +90,8 @@ public class StrictJson implements ContextResolver<Jsonb> {
         @Override
         public Long deserialize(JsonParser parser, DeserializationContext context, Type type) {
             try {
-                return wholeNumber(parser).longValueExact();
+                BigDecimal number = wholeNumber(parser);
+                return number == null ? null : number.longValueExact();
             }
             catch (ArithmeticException e) {
                 throw new JsonbException("Number out of range", e);
@@ -89,8 +103,8 @@ public class StrictJson implements ContextResolver<Jsonb> {
     static final class StrictString implements JsonbDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
-            require(parser, "a string", Event.VALUE_STRING);
-            return parser.getString();
+            JsonValue value = require(parser, "a string", ValueType.STRING);
+            return value == null ? null : ((JsonString) value).getString();
         }
     }
 }

@@ -38,6 +38,8 @@ public class JpaCallRepository implements CallRepository {
 
     @Override
     public Optional<Call> findForUpdate(String id) {
+        // A row added earlier in this transaction is found by the locking query only once written.
+        entityManager.flush();
         return Optional.ofNullable(entityManager.find(Call.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 

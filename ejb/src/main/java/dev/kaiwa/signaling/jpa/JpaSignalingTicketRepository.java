@@ -23,6 +23,8 @@ public class JpaSignalingTicketRepository implements SignalingTicketRepository {
 
     @Override
     public Optional<SignalingTicket> findForUpdate(String ticketHash) {
+        // A row added earlier in this transaction is found by the locking query only once written.
+        entityManager.flush();
         return Optional.ofNullable(entityManager.find(SignalingTicket.class, ticketHash, LockModeType.PESSIMISTIC_WRITE));
     }
 

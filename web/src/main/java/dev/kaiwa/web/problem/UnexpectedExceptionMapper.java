@@ -17,7 +17,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import dev.kaiwa.shared.FieldError;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +32,7 @@ import java.util.logging.Logger;
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+    private static final Pattern PROPERTY = Pattern.compile("deserialize property '([^']+)'");
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
 
     @Inject
@@ -53,13 +57,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                         "The resource was changed by another request at the same time; retry", List.of(), instance);
             }
             if (cause instanceof JsonbException || cause instanceof JsonException) {
-                return malformed(instance);
+                return malformed(instance, fieldOf(exception));
             }
             if (cause instanceof WebApplicationException web) {
                 return framework(web, instance);
             }
             if (cause instanceof ProcessingException) {
-                return malformed(instance);
+                return malformed(instance, fieldOf(exception));
             }
         }
         String incident = UUID.randomUUID().toString();
@@ -68,9 +72,27 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 List.of(), instance, incident);
     }
 
-    private Response malformed(String instance) {
+    private Response malformed(String instance, List<FieldError> fields) {
         return problems.response(ErrorCode.MALFORMED_REQUEST,
-                "The body is not valid JSON of the expected shape (check value types and enum values)", List.of(), instance);
+                "The body is not valid JSON of the expected shape (check value types)", fields, instance);
+    }
+
+    /**
+     * JSON-B names the properties it could not read, outermost first ("settings", then "screenShare"),
+     * in the message of the first exception that mentions any: together they are the field's path.
+     */
+    static List<FieldError> fieldOf(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            Matcher matcher = PROPERTY.matcher(String.valueOf(cause.getMessage()));
+            List<String> path = new java.util.ArrayList<>();
+            while (matcher.find()) {
+                path.add(matcher.group(1));
+            }
+            if (!path.isEmpty()) {
+                return List.of(new FieldError(String.join(".", path), "has the wrong JSON type"));
+            }
+        }
+        return List.of();
     }
 
     private Response framework(WebApplicationException web, String instance) {
@@ -87,7 +109,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                     "Send and accept application/json", List.of(), instance, null);
         }
         if (status >= 400 && status < 500) {
-            return malformed(instance);
+            return malformed(instance, List.of());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident + " on " + instance, web);
