@@ -1,0 +1,135 @@
+package dev.kaiwa.bench;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The traffic of one {@link SocketPair}: the initiator sends offers and candidates to the
+ * responder (every fourth an offer, as a negotiation has far more candidates than descriptions),
+ * the responder answers each one, and the initiator records the round trip. Either in a closed
+ * loop ({@link #start}: a fixed number in flight, each answer sends the next) or one probe at a
+ * time ({@link #probe}).
+ *
+ * <p>Answers must come back in order: each target relays one socket's messages in order, so an
+ * answer out of order means a lost or duplicated message and is counted as a problem.
+ */
+final class RelayLoop {
+    /** Sequence numbers in flight are remembered in a ring of this many send times. */
+    static final int MAXIMUM_IN_FLIGHT = 32;
+    private static final int OFFER_EVERY = 4;
+
+    private final SocketPair pair;
+    private final SignalingDialect dialect;
+    private final RoundTrips roundTrips;
+    private final long[] sentAt = new long[MAXIMUM_IN_FLIGHT];
+    private long nextSequence;
+    private long expectedSequence;
+    private int outstanding;
+    private volatile boolean continuous;
+
+    RelayLoop(SocketPair pair, SignalingDialect dialect, RoundTrips roundTrips) {
+        this.pair = requireNonNull(pair, "pair is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.roundTrips = requireNonNull(roundTrips, "roundTrips is null");
+        pair.initiator().handler(this::initiatorReceived);
+        pair.responder().handler(this::responderReceived);
+        pair.initiator().onUnexpectedClose(reason -> roundTrips.error("initiator socket lost", reason));
+        pair.responder().onUnexpectedClose(reason -> roundTrips.error("responder socket lost", reason));
+    }
+
+    SocketPair pair() {
+        return pair;
+    }
+
+    /** Starts the closed loop with {@code inFlight} messages in flight. */
+    void start(int inFlight) {
+        if (inFlight < 1 || inFlight > MAXIMUM_IN_FLIGHT) {
+            throw new IllegalArgumentException("in flight must be 1 to " + MAXIMUM_IN_FLIGHT + ": " + inFlight);
+        }
+        continuous = true;
+        for (int message = 0; message < inFlight; message++) {
+            send();
+        }
+    }
+
+    /** Ends the closed loop: answers still on their way are recorded, but send nothing more. */
+    void stop() {
+        continuous = false;
+    }
+
+    /** Sends one offer unless one is still unanswered; says whether it sent. */
+    boolean probe() {
+        synchronized (this) {
+            if (outstanding > 0) {
+                return false;
+            }
+        }
+        send();
+        return true;
+    }
+
+    synchronized int outstanding() {
+        return outstanding;
+    }
+
+    /** Gives up on the messages still unanswered, counting each as a problem; returns how many. */
+    int abandonOutstanding(String outcome) {
+        int abandoned;
+        synchronized (this) {
+            abandoned = outstanding;
+            outstanding = 0;
+            expectedSequence = nextSequence;
+        }
+        for (int message = 0; message < abandoned; message++) {
+            roundTrips.error(outcome, "pair " + pair.initiatorId() + " → " + pair.responderId());
+        }
+        return abandoned;
+    }
+
+    private void send() {
+        long sequence;
+        synchronized (this) {
+            sequence = nextSequence++;
+            outstanding++;
+        }
+        String message = sequence % OFFER_EVERY == 0
+                ? dialect.sessionDescription(pair.responderId(), true, SignalingPayloads.offer(sequence))
+                : dialect.candidate(pair.responderId(), SignalingPayloads.candidate(sequence));
+        synchronized (this) {
+            sentAt[(int) (sequence % MAXIMUM_IN_FLIGHT)] = System.nanoTime();
+        }
+        pair.initiator().send(message);
+    }
+
+    private void initiatorReceived(String message) {
+        long now = System.nanoTime();
+        long sequence = SignalingPayloads.sequence(message);
+        if (sequence < 0) {
+            dialect.problem(message).ifPresent(problem -> roundTrips.error(problem, message));
+            return;
+        }
+        long started;
+        synchronized (this) {
+            if (sequence != expectedSequence || outstanding == 0) {
+                roundTrips.error("answer out of order", "expected " + expectedSequence + ", got " + sequence);
+                return;
+            }
+            expectedSequence++;
+            outstanding--;
+            started = sentAt[(int) (sequence % MAXIMUM_IN_FLIGHT)];
+        }
+        roundTrips.record(now - started);
+        if (continuous) {
+            send();
+        }
+    }
+
+    private void responderReceived(String message) {
+        switch (SignalingPayloads.kind(message)) {
+            case SESSION_DESCRIPTION -> pair.responder().send(dialect.sessionDescription(pair.initiatorId(), false,
+                    SignalingPayloads.answer(SignalingPayloads.sequence(message))));
+            case CANDIDATE -> pair.responder().send(dialect.candidate(pair.initiatorId(),
+                    SignalingPayloads.candidate(SignalingPayloads.sequence(message))));
+            case OTHER -> dialect.problem(message).ifPresent(problem -> roundTrips.error(problem, message));
+        }
+    }
+}
