@@ -3,6 +3,7 @@ package dev.kaiwa.signaling;
 import dev.kaiwa.call.CallClosed;
 import dev.kaiwa.chat.ChatMessage;
 import dev.kaiwa.participant.NetworkStats;
+import dev.kaiwa.participant.ParticipantChanged;
 import dev.kaiwa.participant.ParticipantStatus;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
@@ -445,18 +446,8 @@ public class SignalingHub {
                     }
                     broadcastAll(room, peerMessage("peer-updated", target.view));
                 }
-                case "remove" -> {
-                    service.remove(room.callId, targetId, moderator.participantId);
-                    if (target != null) {
-                        forget(room, target);
-                        if (target.link != null) {
-                            detach(target.link, ErrorCode.PARTICIPANT_REMOVED, CLOSE_REMOVED, "removed");
-                        }
-                        if (!target.waiting) {
-                            broadcastAll(room, peerLeft(targetId, "removed"));
-                        }
-                    }
-                }
+                // The removal's ParticipantChanged event disconnects the target and tells the others.
+                case "remove" -> service.remove(room.callId, targetId, moderator.participantId);
                 default -> throw new IllegalArgumentException("not a moderator action: " + action);
             }
         }
@@ -572,6 +563,35 @@ public class SignalingHub {
                 }
             }
             room.members.clear();
+        }
+    }
+
+    /** A change made through REST: removed participants are disconnected, others' new state is shown to everyone. */
+    void participantChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ParticipantChanged event) {
+        Room room = rooms.get(event.callId());
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            Member member = room.member(event.participantId());
+            if (member == null) {
+                return;
+            }
+            if (event.removed()) {
+                forget(room, member);
+                if (member.link != null) {
+                    detach(member.link, ErrorCode.PARTICIPANT_REMOVED, CLOSE_REMOVED, "removed");
+                }
+                if (!member.waiting) {
+                    broadcastAll(room, peerLeft(member.participantId, "removed"));
+                }
+                return;
+            }
+            member.view = service.view(room.callId, member.participantId)
+                    .withStatus(member.link == null ? ParticipantStatus.RECONNECTING : member.view.status());
+            if (!member.waiting) {
+                broadcastAll(room, peerMessage("peer-updated", member.view));
+            }
         }
     }
 
