@@ -623,6 +623,10 @@ public class SignalingHub {
         if (member.resumeToken != null) {
             resumeGrants.remove(member.resumeToken);
         }
+        if (room.members.isEmpty()) {
+            // The empty-call grace runs from the last departure, not from the next liveness pass.
+            room.emptySince = clock.instant();
+        }
     }
 
     private void detach(Link link, ErrorCode code, int closeCode, String reason) {
