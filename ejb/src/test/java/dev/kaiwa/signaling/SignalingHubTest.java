@@ -616,6 +616,7 @@ class SignalingHubTest {
         Client guest = join(call, "Guest", PARTICIPANT);
         clear(host, guest);
 
+        // Fields enough for every one of the types, so waiting is the only reason to refuse it.
         send(guest.connection(), message(type).add("to", host.participantId()).add("sdp", "v=0").addNull("candidate")
                 .add("audio", false).add("raised", true).add("text", "let me in").add("rtt", 20));
 
