@@ -252,6 +252,7 @@ public class SignalingHub {
         else {
             welcome(room, member, admission);
             broadcast(room, member, peerMessage(returning ? "peer-updated" : "peer-joined", member.view));
+            knocksFor(room, member);
         }
     }
 
@@ -275,6 +276,7 @@ public class SignalingHub {
         else {
             welcome(room, member, admission);
             broadcast(room, member, peerMessage("peer-updated", member.view));
+            knocksFor(room, member);
         }
     }
 
@@ -319,6 +321,19 @@ public class SignalingHub {
                 .add("resumeToken", member.resumeToken)
                 .add("participantToken", admission.participantToken())
                 .add("participantTokenExpiresAt", admission.participantTokenExpiresAt().toString()));
+    }
+
+    /** A moderator who arrives while people wait hears their knocks too. */
+    private void knocksFor(Room room, Member moderator) {
+        if (moderator.link == null || moderator.waiting || !moderator.view.role().mayModerate()) {
+            return;
+        }
+        for (Member other : room.members.values()) {
+            if (other.waiting && other != moderator) {
+                moderator.link.connection.send(Json.createObjectBuilder().add("type", "knock")
+                        .add("participant", peerJson(other.view)).build().toString());
+            }
+        }
     }
 
     private void knock(Room room, Member waiting) {

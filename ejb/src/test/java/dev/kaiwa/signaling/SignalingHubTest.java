@@ -599,6 +599,21 @@ class SignalingHubTest {
     }
 
     @Test
+    void aModeratorArrivingWhileSomeoneWaitsHearsTheKnock() {
+        String call = service.startCallWithWaitingRoom("Office hours");
+        Client host = join(call, "Host", HOST);
+        Client guest = join(call, "Guest", PARTICIPANT);
+
+        Client moderator = join(call, "Moderator", MODERATOR);
+
+        assertThat(moderator.connection().messages()).extracting(message -> message.getString("type"))
+                .containsExactly("welcome", "knock");
+        assertThat(moderator.connection().single("knock").getJsonObject("participant").getString("id"))
+                .isEqualTo(guest.participantId());
+        assertThat(host.connection().messages("knock")).hasSize(1);
+    }
+
+    @Test
     void moderatorsSkipTheWaitingRoom() {
         String call = service.startCallWithWaitingRoom("Office hours");
 
