@@ -1,5 +1,6 @@
 package dev.kaiwa.bench;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -17,6 +18,24 @@ record CpuUse(double serverCores, double clientCores, double machineCores) {
                     serverPid.isPresent() ? ProcessProbe.cpuNanos(serverPid.getAsLong()) : OptionalLong.empty(),
                     ProcessProbe.clientCpuNanos(), ProcessProbe.machineTicks());
         }
+    }
+
+    /** The average over several windows, each weighted by its length; unknown parts stay unknown. */
+    static CpuUse average(List<CpuUse> uses, List<Double> seconds) {
+        double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
+        if (uses.isEmpty() || total <= 0) {
+            return UNKNOWN;
+        }
+        double server = 0;
+        double client = 0;
+        double machine = 0;
+        for (int window = 0; window < uses.size(); window++) {
+            double weight = seconds.get(window) / total;
+            server += uses.get(window).serverCores() * weight;
+            client += uses.get(window).clientCores() * weight;
+            machine += uses.get(window).machineCores() * weight;
+        }
+        return new CpuUse(server, client, machine);
     }
 
     static CpuUse between(Sample start, Sample end) {

@@ -9,6 +9,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Optional;
  * is a call of its own for two; its creator (a kaiwa-host user) and an admin of its organization
  * join it over REST with SSO tokens, which gives each a participant id and a ticket, then open the
  * socket the answer names and send {@code join} with the ticket. The first join starts the call.
- * Hanging up is the host's {@code end}, which ends the call and closes both sockets.
+ * Hanging up is the host's {@code end}, which ends the call; both clients then close their sockets.
  */
 final class KaiwaTarget implements SignalingTarget {
     static final String HOST_SUBJECT = "bench-signaling-host";
@@ -24,6 +25,7 @@ final class KaiwaTarget implements SignalingTarget {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
     private static final String WELCOME = "\"type\":\"welcome\"";
     private static final String END = "{\"type\":\"end\"}";
+    private static final String ENDED = "\"type\":\"ended\"";
 
     private final KaiwaClient rest;
     private final WebSocketClients sockets;
@@ -77,10 +79,20 @@ final class KaiwaTarget implements SignalingTarget {
         }
     }
 
+    /**
+     * The host ends the call; each client closes its socket when told the call {@code ended}, as a
+     * browser client does, rather than wait for the server to close it.
+     */
     @Override
     public void hangUp(SocketPair pair) {
-        pair.initiator().expectClose();
-        pair.responder().expectClose();
+        for (BenchSocket socket : List.of(pair.initiator(), pair.responder())) {
+            socket.expectClose();
+            socket.handler(message -> {
+                if (message.contains(ENDED)) {
+                    socket.close();
+                }
+            });
+        }
         pair.initiator().send(END);
     }
 

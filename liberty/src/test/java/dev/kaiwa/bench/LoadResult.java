@@ -4,25 +4,22 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * One target at one level of the signaling load benchmark.
+ * One target at one level of the signaling load benchmark, over all its rounds.
  *
  * @param target the target's key: kaiwa, peerjs, relay
  * @param pairs pairs asked for
- * @param connected pairs that connected and ran
- * @param setup time to connect them
- * @param measured wall-clock time of the measured window
- * @param roundTrips round trips completed in the measured window; each relays two messages
+ * @param active pairs that ran (fewer if not all connected)
+ * @param measured wall-clock time of the measured windows, added up
+ * @param roundTrips round trips completed in the measured windows; each relays two messages
  * @param p50Milliseconds round trip, from sending to the answer's arrival ({@code NaN} if none)
- * @param errors problems of the whole level (setup, relay, teardown) by outcome
+ * @param errors problems during the level, by outcome
  * @param examples for each outcome, the detail of its first occurrence
- * @param droppedAtHangUp sockets that did not close within the time to hang up
- * @param cpu CPU used during the measured window
+ * @param cpu CPU used during the measured windows
  */
 record LoadResult(
         String target,
         int pairs,
-        int connected,
-        Duration setup,
+        int active,
         Duration measured,
         long roundTrips,
         double p50Milliseconds,
@@ -30,7 +27,6 @@ record LoadResult(
         double maxMilliseconds,
         Map<String, Long> errors,
         Map<String, String> examples,
-        int droppedAtHangUp,
         CpuUse cpu) {
     LoadResult {
         errors = Map.copyOf(errors);

@@ -31,12 +31,15 @@ final class SignalingLoadReport {
                 + "SDP offer of ").append(SignalingPayloads.offerLength()).append(" characters, the others ICE candidates of ")
                 .append(SignalingPayloads.candidateLength()).append("), the peer answers each one (an answer or a "
                 + "candidate) and the initiator measures the round trip, then sends the next. Each pair is a room of its "
-                + "own. Per target and level: ").append(settings.warmUp().toSeconds()).append(" s warm-up, then ")
-                .append(settings.duration().toSeconds()).append(" s measured; the targets run one after the other "
-                + "within a level. Relayed messages/s = 2 × round trips/s.\n\n");
+                + "own. Each target's pairs connect once, for the largest level (smaller levels use the first of them; "
+                + "the others stay connected and idle). After ").append(settings.warmUp().toSeconds()).append(" s of "
+                + "warm-up per target, each level measures ").append(settings.duration().toSeconds()).append(" s per "
+                + "target in ").append(settings.rounds()).append(" rounds: the targets take turns, each round starting "
+                + "with the next one, and each turn runs ").append(settings.settle().toMillis()).append(" ms before it "
+                + "is measured. Relayed messages/s = 2 × round trips/s.\n\n");
         text.append("- Started: ").append(environment.startedAt()).append('\n');
-        run.targets().forEach((key, description) -> text.append("- ").append(name(key)).append(": ").append(description)
-                .append('\n'));
+        run.sessions().forEach(session -> text.append("- ").append(name(session.target())).append(": ")
+                .append(session.description()).append('\n'));
         run.unavailable().forEach((key, reason) -> text.append("- ").append(name(key)).append(": **could not run**: ")
                 .append(reason).append('\n'));
         text.append("- Kaiwa server: ").append(environment.server()).append(", JVM ").append(environment.serverJvm())
@@ -54,13 +57,13 @@ final class SignalingLoadReport {
                 + "node), by the client JVM, and by the whole machine (which includes other work on it)\n");
         text.append("- Reference: ").append(REFERENCE).append('\n');
         text.append('\n');
-        text.append("| Pairs | Target | Connected | Relayed msg/s | Round trips/s | p50 (ms) | p99 (ms) | Max (ms) | Problems "
+        text.append("| Pairs | Target | Relayed msg/s | Round trips/s | p50 (ms) | p99 (ms) | Max (ms) | Problems "
                 + "| Server CPU | Client CPU | Machine CPU |\n");
-        text.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        text.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadResult result : run.results()) {
-            text.append("| ").append(result.pairs())
+            text.append("| ").append(result.active() < result.pairs() ? result.active() + " of " + result.pairs()
+                    : String.valueOf(result.pairs()))
                     .append(" | ").append(name(result.target()))
-                    .append(" | ").append(result.connected())
                     .append(" | ").append(grouped(result.messagesPerSecond()))
                     .append(" | ").append(grouped(result.roundTripsPerSecond()))
                     .append(" | ").append(fixed(result.p50Milliseconds(), 2))
@@ -87,18 +90,27 @@ final class SignalingLoadReport {
             }
             text.append(" |\n");
         }
+        text.append("\n## Getting on and off\n\n");
+        text.append("| Target | Pairs connected | Connect time (s) | Hang-up time (s) | Sockets dropped at hang-up |\n");
+        text.append("|---|---:|---:|---:|---:|\n");
+        for (TargetSession session : run.sessions()) {
+            text.append("| ").append(name(session.target()))
+                    .append(" | ").append(session.connected()).append(" of ").append(session.pairs())
+                    .append(" | ").append(fixed(session.connectTime().toNanos() / 1e9, 1))
+                    .append(" | ").append(fixed(session.hangUpTime().toNanos() / 1e9, 1))
+                    .append(" | ").append(session.dropped())
+                    .append(" |\n");
+        }
+        text.append("\nKaiwa hangs up by the host's end (one transaction per call, then both clients close on ended); "
+                + "the others by closing the sockets.\n");
         if (run.errors() > 0) {
             text.append("\n## Problems\n\n");
-            for (LoadResult result : run.results()) {
-                result.errors().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(outcome -> text
-                        .append("- ").append(name(result.target())).append(", ").append(result.pairs()).append(" pairs: ")
-                        .append(outcome.getValue()).append(" × ").append(outcome.getKey()).append(", e.g. \"")
-                        .append(result.examples().get(outcome.getKey())).append("\"\n"));
+            for (TargetSession session : run.sessions()) {
+                problems(text, name(session.target()) + ", connecting", session.problems(), session.examples());
             }
-        }
-        long dropped = run.results().stream().mapToLong(LoadResult::droppedAtHangUp).sum();
-        if (dropped > 0) {
-            text.append("\n").append(dropped).append(" sockets did not close when hung up and were dropped.\n");
+            for (LoadResult result : run.results()) {
+                problems(text, name(result.target()) + ", " + result.pairs() + " pairs", result.errors(), result.examples());
+            }
         }
         return text.toString();
     }
@@ -126,15 +138,28 @@ final class SignalingLoadReport {
                     .writeEnd();
             json.writeStartObject("settings")
                     .write("inFlightPerPair", settings.inFlight())
-                    .write("warmUpSeconds", settings.warmUp().toSeconds())
-                    .write("measuredSeconds", settings.duration().toSeconds())
+                    .write("warmUpSecondsPerTarget", settings.warmUp().toSeconds())
+                    .write("measuredSecondsPerTargetAndLevel", settings.duration().toSeconds())
+                    .write("rounds", settings.rounds())
+                    .write("settleMillisecondsPerTurn", settings.settle().toMillis())
                     .write("offerSdpCharacters", SignalingPayloads.offerLength())
                     .write("candidateCharacters", SignalingPayloads.candidateLength())
                     .write("keepAliveSeconds", KeepAlives.INTERVAL.toSeconds())
                     .write("peerJsVersion", settings.peerJsVersion())
                     .writeEnd();
-            json.writeStartObject("targets");
-            run.targets().forEach(json::write);
+            json.writeStartArray("targets");
+            for (TargetSession session : run.sessions()) {
+                json.writeStartObject()
+                        .write("target", session.target())
+                        .write("description", session.description())
+                        .write("pairs", session.pairs())
+                        .write("connected", session.connected());
+                ReportNumbers.write(json, "connectSeconds", session.connectTime().toNanos() / 1e9, 3);
+                ReportNumbers.write(json, "hangUpSeconds", session.hangUpTime().toNanos() / 1e9, 3);
+                json.write("socketsDroppedAtHangUp", session.dropped());
+                counts(json, "problemsByOutcome", session.problems());
+                json.writeEnd();
+            }
             json.writeEnd();
             json.writeStartObject("unavailable");
             run.unavailable().forEach(json::write);
@@ -145,8 +170,7 @@ final class SignalingLoadReport {
                 json.writeStartObject()
                         .write("target", result.target())
                         .write("pairs", result.pairs())
-                        .write("connected", result.connected());
-                ReportNumbers.write(json, "setupSeconds", result.setup().toNanos() / 1e9, 3);
+                        .write("activePairs", result.active());
                 ReportNumbers.write(json, "measuredSeconds", result.measured().toNanos() / 1e9, 3);
                 json.write("roundTrips", result.roundTrips());
                 ReportNumbers.write(json, "relayedMessagesPerSecond", result.messagesPerSecond(), 1);
@@ -158,15 +182,8 @@ final class SignalingLoadReport {
                 ReportNumbers.write(json, "clientCpuCores", result.cpu().clientCores(), 3);
                 ReportNumbers.write(json, "machineCpuCores", result.cpu().machineCores(), 3);
                 json.write("problems", result.errorCount());
-                json.writeStartObject("problemsByOutcome");
-                result.errors().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .forEach(outcome -> json.write(outcome.getKey(), outcome.getValue()));
-                json.writeEnd();
-                json.writeStartObject("exampleByOutcome");
-                result.examples().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .forEach(outcome -> json.write(outcome.getKey(), outcome.getValue()));
-                json.writeEnd();
-                json.write("socketsDroppedAtHangUp", result.droppedAtHangUp());
+                counts(json, "problemsByOutcome", result.errors());
+                texts(json, "exampleByOutcome", result.examples());
                 json.writeEnd();
             }
             json.writeEnd();
@@ -197,6 +214,26 @@ final class SignalingLoadReport {
             return Double.NaN;
         }
         return ratio(figure.applyAsDouble(kaiwa.get()), figure.applyAsDouble(them.get()));
+    }
+
+    private static void problems(StringBuilder text, String where, Map<String, Long> problems, Map<String, String> examples) {
+        problems.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(outcome -> text
+                .append("- ").append(where).append(": ").append(outcome.getValue()).append(" × ").append(outcome.getKey())
+                .append(", e.g. \"").append(examples.get(outcome.getKey())).append("\"\n"));
+    }
+
+    private static void counts(JsonGenerator json, String name, Map<String, Long> counts) {
+        json.writeStartObject(name);
+        counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(outcome -> json.write(outcome.getKey(), outcome.getValue()));
+        json.writeEnd();
+    }
+
+    private static void texts(JsonGenerator json, String name, Map<String, String> texts) {
+        json.writeStartObject(name);
+        texts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(outcome -> json.write(outcome.getKey(), outcome.getValue()));
+        json.writeEnd();
     }
 
     private static String name(String key) {

@@ -9,20 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A finished signaling load run: where it ran, the targets that ran (by key, with their
- * descriptions, in the order of the settings), those that could not (with why), and the figures of
- * each target at each level, in the order they ran.
+ * A finished signaling load run: where it ran, how each target's clients got on and off it (in
+ * the order of the settings), the targets that could not run (with why), and the figures of each
+ * target at each level.
  */
 record SignalingLoadRun(
         RunEnvironment environment,
         SignalingLoadSettings settings,
-        Map<String, String> targets,
+        List<TargetSession> sessions,
         Map<String, String> unavailable,
         List<LoadResult> results) {
     SignalingLoadRun {
         requireNonNull(environment, "environment is null");
         requireNonNull(settings, "settings is null");
-        targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+        sessions = List.copyOf(sessions);
         unavailable = Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
         results = List.copyOf(results);
     }
@@ -32,6 +32,8 @@ record SignalingLoadRun(
     }
 
     long errors() {
-        return results.stream().mapToLong(LoadResult::errorCount).sum();
+        return results.stream().mapToLong(LoadResult::errorCount).sum()
+                + sessions.stream().mapToLong(session -> session.problems().values().stream().mapToLong(Long::longValue).sum())
+                        .sum();
     }
 }

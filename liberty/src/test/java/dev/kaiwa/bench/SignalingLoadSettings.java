@@ -17,8 +17,11 @@ import java.util.Set;
  * {@code kaiwa.bench.output-dir}: as for the call lifecycle benchmark</li>
  * <li>{@code kaiwa.bench.signaling.pairs}: pairs of clients per level, comma-separated (default 50,200)</li>
  * <li>{@code kaiwa.bench.signaling.in-flight}: messages each pair keeps in flight (default 4)</li>
- * <li>{@code kaiwa.bench.signaling.warm-up}, {@code kaiwa.bench.signaling.duration}: per level, not
- * measured then measured (default PT5S, PT20S)</li>
+ * <li>{@code kaiwa.bench.signaling.warm-up}: traffic per target before the first level, not measured
+ * (default PT5S)</li>
+ * <li>{@code kaiwa.bench.signaling.duration}: measured time per target and level (default PT20S), split
+ * into {@code kaiwa.bench.signaling.rounds} (default 4) that take turns between the targets</li>
+ * <li>{@code kaiwa.bench.signaling.settle}: traffic at the start of each round, not measured (default PT1S)</li>
  * <li>{@code kaiwa.bench.signaling.targets}: which of kaiwa, peerjs, relay to run (default all three)</li>
  * <li>{@code kaiwa.bench.relay.path}: where the bare relay takes clients (default /bench-relay/relay/)</li>
  * <li>{@code kaiwa.bench.peerjs.version}, {@code kaiwa.bench.peerjs.dir}: the npm package {@code peer}
@@ -36,6 +39,8 @@ record SignalingLoadSettings(
         int inFlight,
         Duration warmUp,
         Duration duration,
+        int rounds,
+        Duration settle,
         List<String> targets,
         String relayPath,
         String peerJsVersion,
@@ -52,8 +57,8 @@ record SignalingLoadSettings(
         if (inFlight < 1 || inFlight > RelayLoop.MAXIMUM_IN_FLIGHT) {
             throw new IllegalArgumentException("in-flight must be 1 to " + RelayLoop.MAXIMUM_IN_FLIGHT + ": " + inFlight);
         }
-        if (warmUp.isNegative() || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("the duration must be positive and the warm-up not negative");
+        if (warmUp.isNegative() || settle.isNegative() || duration.isNegative() || duration.isZero() || rounds < 1) {
+            throw new IllegalArgumentException("the duration and rounds must be positive, the warm-up and settle not negative");
         }
         if (targets.isEmpty() || !TARGETS.containsAll(targets)) {
             throw new IllegalArgumentException("targets must be some of " + TARGETS + ": " + targets);
@@ -70,6 +75,8 @@ record SignalingLoadSettings(
                 BenchProperties.integer("kaiwa.bench.signaling.in-flight", 4),
                 BenchProperties.duration("kaiwa.bench.signaling.warm-up", Duration.ofSeconds(5)),
                 BenchProperties.duration("kaiwa.bench.signaling.duration", Duration.ofSeconds(20)),
+                BenchProperties.integer("kaiwa.bench.signaling.rounds", 4),
+                BenchProperties.duration("kaiwa.bench.signaling.settle", Duration.ofSeconds(1)),
                 BenchProperties.list("kaiwa.bench.signaling.targets", "kaiwa,peerjs,relay"),
                 BenchProperties.text("kaiwa.bench.relay.path", "/bench-relay/relay/"),
                 BenchProperties.text("kaiwa.bench.peerjs.version", "1.0.2"),
@@ -77,6 +84,11 @@ record SignalingLoadSettings(
                 BenchProperties.text("kaiwa.bench.server-settings", "not stated"),
                 BenchProperties.text("kaiwa.bench.database", "not stated"),
                 Boolean.getBoolean("kaiwa.bench.fail-on-errors"));
+    }
+
+    /** The measured time of one round. */
+    Duration round() {
+        return duration.dividedBy(rounds);
     }
 
     /** The bare relay's WebSocket endpoint, to which a peer id is appended. */
