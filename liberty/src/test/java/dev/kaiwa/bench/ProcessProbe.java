@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -95,6 +97,50 @@ final class ProcessProbe {
             return bean.getProcessCpuTime();
         }
         return -1;
+    }
+
+    /**
+     * Time another JVM has spent in garbage collection since it started, in seconds, as the JDK's
+     * jstat reads it from the JVM's performance counters (no attach needed).
+     */
+    static OptionalDouble gcSeconds(long pid) {
+        Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
+        if (!Files.isExecutable(jstat)) {
+            return OptionalDouble.empty();
+        }
+        try {
+            Process process = new ProcessBuilder(jstat.toString(), "-gcutil", String.valueOf(pid)).redirectErrorStream(true)
+                    .start();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return OptionalDouble.empty();
+            }
+            List<String> lines = new String(process.getInputStream().readAllBytes(), UTF_8).lines()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+            if (process.exitValue() != 0 || lines.size() < 2) {
+                return OptionalDouble.empty();
+            }
+            List<String> names = List.of(lines.get(0).split("\\s+"));
+            String[] values = lines.get(1).split("\\s+");
+            int column = names.indexOf("GCT");
+            return column < 0 || column >= values.length ? OptionalDouble.empty()
+                    : OptionalDouble.of(Double.parseDouble(values[column]));
+        }
+        catch (IOException | NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalDouble.empty();
+        }
+    }
+
+    /** Time this JVM has spent in garbage collection since it started, in milliseconds. */
+    static long clientGcMilliseconds() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .filter(time -> time > 0)
+                .sum();
     }
 
     /** Busy and total time of all cores since boot, in clock ticks: {@code [busy, total]}. */

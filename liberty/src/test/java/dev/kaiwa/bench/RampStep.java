@@ -18,6 +18,9 @@ import java.util.OptionalLong;
  * @param serverDescriptors the server's open file descriptors after the step
  * @param serverThreads the server's threads after the step
  * @param cpu CPU used while the probes were measured
+ * @param serverGcMilliseconds time the server spent collecting garbage while the probes were
+ *        measured ({@code NaN} if unknown)
+ * @param clientGcMilliseconds the same for the client JVM
  */
 record RampStep(
         int sockets,
@@ -34,6 +37,8 @@ record RampStep(
         OptionalLong serverDescriptors,
         OptionalLong serverThreads,
         CpuUse cpu,
+        double serverGcMilliseconds,
+        double clientGcMilliseconds,
         Result result) {
     RampStep {
         problems = Map.copyOf(problems);

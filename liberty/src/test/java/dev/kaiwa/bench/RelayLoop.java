@@ -2,6 +2,8 @@ package dev.kaiwa.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+
 /**
  * The traffic of one {@link SocketPair}: the initiator sends offers and candidates to the
  * responder (every fourth an offer, as a negotiation has far more candidates than descriptions),
@@ -10,17 +12,22 @@ import static java.util.Objects.requireNonNull;
  * time ({@link #probe}).
  *
  * <p>Answers must come back in order: each target relays one socket's messages in order, so an
- * answer out of order means a lost or duplicated message and is counted as a problem.
+ * answer out of order, or to nothing outstanding, means a lost or duplicated message and is counted
+ * as a problem. A sequence number is taken and its message queued on the socket in one step, so
+ * that messages leave in the order of their numbers even when a new round starts while answers of
+ * the first messages already arrive.
  */
 final class RelayLoop {
-    /** Sequence numbers in flight are remembered in a ring of this many send times. */
+    /** Sequence numbers in flight are remembered in a ring of this many slots. */
     static final int MAXIMUM_IN_FLIGHT = 32;
     private static final int OFFER_EVERY = 4;
+    private static final long FREE = -1;
 
     private final SocketPair pair;
     private final SignalingDialect dialect;
     private final RoundTrips roundTrips;
     private final long[] sentAt = new long[MAXIMUM_IN_FLIGHT];
+    private final long[] sequenceInSlot = new long[MAXIMUM_IN_FLIGHT];
     private long nextSequence;
     private long expectedSequence;
     private int outstanding;
@@ -30,6 +37,7 @@ final class RelayLoop {
         this.pair = requireNonNull(pair, "pair is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.roundTrips = requireNonNull(roundTrips, "roundTrips is null");
+        Arrays.fill(sequenceInSlot, FREE);
         pair.initiator().handler(this::initiatorReceived);
         pair.responder().handler(this::responderReceived);
         pair.initiator().onUnexpectedClose(reason -> roundTrips.error("initiator socket lost", reason));
@@ -78,6 +86,7 @@ final class RelayLoop {
             abandoned = outstanding;
             outstanding = 0;
             expectedSequence = nextSequence;
+            Arrays.fill(sequenceInSlot, FREE);
         }
         for (int message = 0; message < abandoned; message++) {
             roundTrips.error(outcome, "pair " + pair.initiatorId() + " → " + pair.responderId());
@@ -85,18 +94,18 @@ final class RelayLoop {
         return abandoned;
     }
 
-    private void send() {
-        long sequence;
-        synchronized (this) {
-            sequence = nextSequence++;
-            outstanding++;
+    private synchronized void send() {
+        long sequence = nextSequence++;
+        int slot = (int) (sequence % MAXIMUM_IN_FLIGHT);
+        if (sequenceInSlot[slot] != FREE) {
+            throw new IllegalStateException("more than " + MAXIMUM_IN_FLIGHT + " messages in flight");
         }
         String message = sequence % OFFER_EVERY == 0
                 ? dialect.sessionDescription(pair.responderId(), true, SignalingPayloads.offer(sequence))
                 : dialect.candidate(pair.responderId(), SignalingPayloads.candidate(sequence));
-        synchronized (this) {
-            sentAt[(int) (sequence % MAXIMUM_IN_FLIGHT)] = System.nanoTime();
-        }
+        sequenceInSlot[slot] = sequence;
+        outstanding++;
+        sentAt[slot] = System.nanoTime();
         pair.initiator().send(message);
     }
 
@@ -109,13 +118,18 @@ final class RelayLoop {
         }
         long started;
         synchronized (this) {
-            if (sequence != expectedSequence || outstanding == 0) {
-                roundTrips.error("answer out of order", "expected " + expectedSequence + ", got " + sequence);
+            int slot = (int) (sequence % MAXIMUM_IN_FLIGHT);
+            if (sequenceInSlot[slot] != sequence) {
+                roundTrips.error("answer to no message in flight", "sequence " + sequence);
                 return;
             }
-            expectedSequence++;
+            if (sequence != expectedSequence) {
+                roundTrips.error("answer out of order", "expected " + expectedSequence + ", got " + sequence);
+            }
+            expectedSequence = Math.max(expectedSequence, sequence + 1);
+            sequenceInSlot[slot] = FREE;
             outstanding--;
-            started = sentAt[(int) (sequence % MAXIMUM_IN_FLIGHT)];
+            started = sentAt[slot];
         }
         roundTrips.record(now - started);
         if (continuous) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -151,12 +152,21 @@ public final class SocketRampBenchmark {
 
         Histogram probes = new Histogram(3);
         CpuUse cpu = CpuUse.UNKNOWN;
+        double serverGc = Double.NaN;
+        double clientGc = Double.NaN;
         if (openInTime) {
             Thread.sleep(settings.settle().toMillis());
+            OptionalDouble serverGcBefore = serverGcSeconds(serverPid);
+            long clientGcBefore = ProcessProbe.clientGcMilliseconds();
             roundTrips.interval();
             CpuUse.Sample start = CpuUse.Sample.take(serverPid);
             probe(loops, settings.measure());
             cpu = CpuUse.between(start, CpuUse.Sample.take(serverPid));
+            clientGc = ProcessProbe.clientGcMilliseconds() - clientGcBefore;
+            OptionalDouble serverGcAfter = serverGcSeconds(serverPid);
+            if (serverGcBefore.isPresent() && serverGcAfter.isPresent()) {
+                serverGc = (serverGcAfter.getAsDouble() - serverGcBefore.getAsDouble()) * 1000;
+            }
             drain(loops);
             probes = roundTrips.interval();
             loops.forEach(loop -> loop.abandonOutstanding("probe unanswered " + DRAIN_TIMEOUT.toSeconds()
@@ -174,10 +184,15 @@ public final class SocketRampBenchmark {
                 serverPid.isPresent() ? ProcessProbe.residentKilobytes(serverPid.getAsLong()) : OptionalLong.empty(),
                 serverPid.isPresent() ? ProcessProbe.openDescriptors(serverPid.getAsLong()) : OptionalLong.empty(),
                 serverPid.isPresent() ? ProcessProbe.threads(serverPid.getAsLong()) : OptionalLong.empty(),
-                cpu, result);
-        System.out.printf("  %d probes, p50 %.2f ms, p99 %.2f ms, %d problems: %s%n", step.probes(), step.p50Milliseconds(),
-                step.p99Milliseconds(), step.problemCount(), result.label());
+                cpu, serverGc, clientGc, result);
+        System.out.printf("  %d probes, p50 %.2f ms, p99 %.2f ms, %d problems, GC %.0f ms server, %.0f ms client: %s%n",
+                step.probes(), step.p50Milliseconds(), step.p99Milliseconds(), step.problemCount(), serverGc, clientGc,
+                result.label());
         return step;
+    }
+
+    private static OptionalDouble serverGcSeconds(OptionalLong serverPid) {
+        return serverPid.isPresent() ? ProcessProbe.gcSeconds(serverPid.getAsLong()) : OptionalDouble.empty();
     }
 
     private static String stopReason(RampStep step, Duration openTimeout) {

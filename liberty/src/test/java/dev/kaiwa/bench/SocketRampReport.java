@@ -59,8 +59,9 @@ final class SocketRampReport {
         text.append(run.stoppedBecause().map(reason -> "; stopped early: " + reason + ".").orElse("."));
         text.append("\n\n");
         text.append("| Sockets | Open | Open time (s) | Calls joined/s | Probes | p50 (ms) | p99 (ms) | Max (ms) | Problems | Server RSS (MB) "
-                + "| Server fds | Server threads | Server CPU | Client CPU | Machine CPU | Result |\n");
-        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "| Server fds | Server threads | Server CPU | Client CPU | Machine CPU | Server GC (ms) | Client GC (ms) "
+                + "| Result |\n");
+        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (RampStep step : run.steps()) {
             text.append("| ").append(step.sockets())
                     .append(" | ").append(step.open())
@@ -77,6 +78,8 @@ final class SocketRampReport {
                     .append(" | ").append(fixed(step.cpu().serverCores(), 2))
                     .append(" | ").append(fixed(step.cpu().clientCores(), 2))
                     .append(" | ").append(fixed(step.cpu().machineCores(), 2))
+                    .append(" | ").append(fixed(step.serverGcMilliseconds(), 0))
+                    .append(" | ").append(fixed(step.clientGcMilliseconds(), 0))
                     .append(" | ").append(step.result().label())
                     .append(" |\n");
         }
@@ -156,6 +159,8 @@ final class SocketRampReport {
                 ReportNumbers.write(json, "serverCpuCores", step.cpu().serverCores(), 3);
                 ReportNumbers.write(json, "clientCpuCores", step.cpu().clientCores(), 3);
                 ReportNumbers.write(json, "machineCpuCores", step.cpu().machineCores(), 3);
+                ReportNumbers.write(json, "serverGcMilliseconds", step.serverGcMilliseconds(), 0);
+                ReportNumbers.write(json, "clientGcMilliseconds", step.clientGcMilliseconds(), 0);
                 json.write("result", step.result().name());
                 json.writeEnd();
             }
