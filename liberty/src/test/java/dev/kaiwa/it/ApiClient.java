@@ -41,6 +41,10 @@ public final class ApiClient {
         return new ApiRequest(http, "POST", root + path);
     }
 
+    public ApiRequest put(String path) {
+        return new ApiRequest(http, "PUT", root + path);
+    }
+
     public ApiRequest patch(String path) {
         return new ApiRequest(http, "PATCH", root + path);
     }
