@@ -45,6 +45,14 @@ public final class Signaling {
         return new ConnectedParticipant(joined, socket, welcome);
     }
 
+    /** Like {@link #connect}, on a socket that never pings by itself: it goes silent when the test stops sending. */
+    public ConnectedParticipant connectWithoutKeepAlive(JoinedParticipant joined) {
+        SignalingClient socket = sockets.openWithoutKeepAlive(joined.callId());
+        socket.send(Messages.join(joined.ticket()));
+        JsonObject welcome = socket.await("welcome");
+        return new ConnectedParticipant(joined, socket, welcome);
+    }
+
     /** Opens a socket for someone who joined over REST and sends the join with the ticket; waits for nothing. */
     public SignalingClient sendJoin(JoinedParticipant joined) {
         SignalingClient socket = sockets.openAt(joined.response().getString("websocketUrl"));

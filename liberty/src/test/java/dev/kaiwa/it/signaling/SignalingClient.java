@@ -300,6 +300,17 @@ public final class SignalingClient implements AutoCloseable {
         await("pong");
     }
 
+    /** Whether any message received so far, read or not, satisfies {@code condition}; does not wait. */
+    public boolean hasReceived(Predicate<JsonObject> condition) {
+        lock.lock();
+        try {
+            return received.stream().anyMatch(condition);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
     /** Every message received so far, oldest first, read or not. */
     public List<JsonObject> received() {
         lock.lock();
