@@ -97,7 +97,7 @@ class RelayIT {
         JsonObject ice = hostInRoom.socket().await("ice");
         assertThat(ice.getString("from")).isEqualTo(aiko.id());
         assertThat(ice.containsKey("candidate")).as("candidate in %s", ice).isTrue();
-        assertThat(ice.get("candidate")).isEqualTo(JsonValue.NULL);
+        assertThat(ice.get("candidate").getValueType()).isEqualTo(JsonValue.ValueType.NULL);
     }
 
     @Test
