@@ -43,7 +43,7 @@ class CapacityIT {
 
         SignalingClient socket = signaling.sendJoin(oneTooMany);
 
-        JoinIT.assertRefused(socket, "CALL_FULL");
+        Refusals.assertRefused(socket, "CALL_FULL");
         room.get(0).socket().assertNothingMatching("peer-joined of the one too many",
                 Peers.peerJoined(oneTooMany.participantId()), QUIET);
         assertThat(kaiwa.participant(host, callId, oneTooMany.participantId()).getString("status"))
@@ -60,7 +60,7 @@ class CapacityIT {
 
         SignalingClient socket = signaling.sendJoin(kaiwa.guest(host, callId, "PARTICIPANT"));
 
-        JoinIT.assertRefused(socket, "CALL_FULL");
+        Refusals.assertRefused(socket, "CALL_FULL");
     }
 
     @Test
@@ -74,7 +74,7 @@ class CapacityIT {
 
         SignalingClient socket = signaling.sendJoin(kaiwa.guest(host, callId, "PARTICIPANT"));
 
-        JoinIT.assertRefused(socket, "CALL_FULL");
+        Refusals.assertRefused(socket, "CALL_FULL");
     }
 
     @Test
@@ -89,7 +89,7 @@ class CapacityIT {
 
         SignalingClient socket = signaling.sendJoin(kaiwa.guest(host, callId, "PARTICIPANT"));
 
-        JoinIT.assertRefused(socket, "CALL_FULL");
+        Refusals.assertRefused(socket, "CALL_FULL");
         hostInRoom.socket().assertResponsive();
     }
 

@@ -17,7 +17,6 @@ import jakarta.json.JsonString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -156,7 +155,7 @@ class JoinIT {
         SignalingClient second = sockets.open(callId);
         second.send(Messages.join(joined.ticket()));
 
-        assertRefused(second, "TICKET_INVALID");
+        Refusals.assertRefused(second, "TICKET_INVALID");
         first.socket().assertResponsive();
     }
 
@@ -167,7 +166,7 @@ class JoinIT {
 
         socket.send(Messages.join("made-up-" + Organization.uniqueSuffix()));
 
-        assertRefused(socket, "TICKET_INVALID");
+        Refusals.assertRefused(socket, "TICKET_INVALID");
     }
 
     @Test
@@ -180,7 +179,7 @@ class JoinIT {
 
         SignalingClient socket = signaling.sendJoin(joined);
 
-        assertRefused(socket, "TICKET_INVALID");
+        Refusals.assertRefused(socket, "TICKET_INVALID");
     }
 
     @Test
@@ -192,7 +191,7 @@ class JoinIT {
 
         socket.send(Messages.join(joinedOther.ticket()));
 
-        assertRefused(socket, "TICKET_INVALID");
+        Refusals.assertRefused(socket, "TICKET_INVALID");
         assertThat(kaiwa.participants(host, callId)).isEmpty();
     }
 
@@ -220,7 +219,7 @@ class JoinIT {
 
             socket.send(first);
 
-            assertRefused(socket, "SIGNALING_JOIN_REQUIRED");
+            Refusals.assertRefused(socket, "SIGNALING_JOIN_REQUIRED");
         }
     }
 
@@ -244,7 +243,7 @@ class JoinIT {
 
         SignalingClient socket = signaling.sendJoin(joined);
 
-        assertRefused(socket, "CALL_PAUSED");
+        Refusals.assertRefused(socket, "CALL_PAUSED");
     }
 
     @Test
@@ -256,7 +255,7 @@ class JoinIT {
         SignalingClient socket = signaling.sendJoin(joined);
 
         // Ending the call also revokes its tickets: either says the participant cannot get in.
-        assertRefusedWithAnyOf(socket, "CALL_ALREADY_ENDED", "TICKET_INVALID");
+        Refusals.assertRefused(socket, "CALL_ALREADY_ENDED", "TICKET_INVALID");
     }
 
     @Test
@@ -267,22 +266,8 @@ class JoinIT {
 
         SignalingClient socket = signaling.sendJoin(joined);
 
-        assertRefusedWithAnyOf(socket, "CALL_ALREADY_ENDED", "TICKET_INVALID");
+        Refusals.assertRefused(socket, "CALL_ALREADY_ENDED", "TICKET_INVALID");
         assertThat(kaiwa.getCall(host, callId).getString("status")).isEqualTo("CANCELLED");
-    }
-
-    /** The socket got {@code error <code>} and was closed 1008. */
-    static void assertRefused(SignalingClient socket, String code) {
-        assertRefusedWithAnyOf(socket, code);
-    }
-
-    static void assertRefusedWithAnyOf(SignalingClient socket, String... codes) {
-        JsonObject error = socket.await("error");
-        assertThat(error.getString("code", null)).as("code of %s", error).isIn((Object[]) codes);
-        CloseStatus status = socket.awaitClose();
-        assertThat(status.code()).as("close status of %s", socket).isEqualTo(CloseStatus.POLICY_VIOLATION);
-        assertThat(socket.received()).as("messages of a refused socket").noneMatch(
-                message -> Set.of("welcome", "peer-joined", "waiting").contains(message.getString("type", "")));
     }
 
     private static JsonObject iceServerWith(JsonObject welcome, String url) {

@@ -132,7 +132,7 @@ class LivenessIT {
 
         again.send(Messages.resume(aiko.resumeToken()));
 
-        JoinIT.assertRefused(again, "RESUME_INVALID");
+        Refusals.assertRefused(again, "RESUME_INVALID");
         resumed.assertResponsive();
     }
 
@@ -148,7 +148,7 @@ class LivenessIT {
 
         socket.send(Messages.resume(aiko.resumeToken()));
 
-        JoinIT.assertRefused(socket, "RESUME_INVALID");
+        Refusals.assertRefused(socket, "RESUME_INVALID");
         assertThat(kaiwa.participant(host, callId, aiko.id()).getString("status")).isEqualTo("LEFT");
     }
 
@@ -159,7 +159,7 @@ class LivenessIT {
 
         socket.send(Messages.resume("made-up-" + Organization.uniqueSuffix()));
 
-        JoinIT.assertRefused(socket, "RESUME_INVALID");
+        Refusals.assertRefused(socket, "RESUME_INVALID");
     }
 
     @Test
@@ -172,7 +172,7 @@ class LivenessIT {
 
         socket.send(Messages.resume(aiko.resumeToken()));
 
-        JoinIT.assertRefused(socket, "RESUME_INVALID");
+        Refusals.assertRefused(socket, "RESUME_INVALID");
     }
 
     @Test

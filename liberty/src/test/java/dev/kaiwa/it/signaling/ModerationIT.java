@@ -114,7 +114,7 @@ class ModerationIT {
 
         socket.send(Messages.resume(aiko.resumeToken()));
 
-        JoinIT.assertRefused(socket, "RESUME_INVALID");
+        Refusals.assertRefused(socket, "RESUME_INVALID");
     }
 
     @Test
