@@ -202,9 +202,7 @@ class JoinIT {
 
         socket.send(Json.createObjectBuilder().add("type", "join").build());
 
-        JsonObject error = socket.await("error");
-        assertThat(error.getString("code")).isIn("TICKET_INVALID", "VALIDATION_FAILED", "BAD_MESSAGE");
-        assertThat(socket.awaitClose().code()).isEqualTo(CloseStatus.POLICY_VIOLATION);
+        Refusals.assertRefused(socket, "TICKET_INVALID", "VALIDATION_FAILED", "BAD_MESSAGE");
     }
 
     @Test
