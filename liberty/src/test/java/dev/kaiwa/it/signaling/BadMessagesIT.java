@@ -102,7 +102,9 @@ class BadMessagesIT {
                 Messages.deny(nobody))) {
             hostInRoom.send(message);
 
-            assertError(hostInRoom.socket().await("error"), Set.of("PEER_NOT_FOUND"));
+            JsonObject error = hostInRoom.socket().await("error");
+            assertThat(error.getString("code", null)).as("code of %s answering %s", error, message)
+                    .isEqualTo("PEER_NOT_FOUND");
         }
 
         assertStillWorking(hostInRoom, aiko);

@@ -192,7 +192,10 @@ class JoinIT {
         socket.send(Messages.join(joinedOther.ticket()));
 
         Refusals.assertRefused(socket, "TICKET_INVALID");
-        assertThat(kaiwa.participants(host, callId)).isEmpty();
+        List<JsonObject> participants = kaiwa.participants(host, callId);
+        assertThat(participants).extracting(participant -> participant.getString("id"))
+                .doesNotContain(joinedOther.participantId());
+        assertThat(participants).extracting(participant -> participant.getString("status")).doesNotContain("CONNECTED");
     }
 
     @Test

@@ -100,6 +100,7 @@ class LivenessIT {
         String callId = kaiwa.startedCall(host).getString("id");
         ConnectedParticipant hostInRoom = signaling.connectHost(host, callId);
         ConnectedParticipant aiko = signaling.connectGuest(host, callId);
+        hostInRoom.socket().awaitMatching("peer-joined of Aiko", Peers.peerJoined(aiko.id()));
         aiko.socket().abort();
         hostInRoom.socket().awaitMatching("Aiko reconnecting", peerUpdatedWithStatus(aiko.id(), "RECONNECTING"));
         SignalingClient socket = sockets.open(callId);
