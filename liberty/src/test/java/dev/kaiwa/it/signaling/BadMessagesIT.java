@@ -87,7 +87,7 @@ class BadMessagesIT {
 
         aiko.socket().sendText(text.replace(PEER, hostInRoom.id()));
 
-        assertError(aiko.socket().await("error"), codes);
+        assertError(awaitError(aiko, hostInRoom), codes);
         assertStillWorking(aiko, hostInRoom);
     }
 
@@ -191,6 +191,16 @@ class BadMessagesIT {
                 .isEqualTo(CloseStatus.POLICY_VIOLATION);
         assertStillWorking(ken, hostInRoom);
         assertThat(kaiwa.getCall(host, callId).getString("status")).isEqualTo("IN_PROGRESS");
+    }
+
+    /** The error the sender got; when none comes, the failure also shows what its peer received instead. */
+    private static JsonObject awaitError(ConnectedParticipant sender, ConnectedParticipant peer) {
+        try {
+            return sender.socket().await("error");
+        }
+        catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nMeanwhile its peer: " + peer.socket().describe(), e);
+        }
     }
 
     /** An error of one of the codes, with a detail that tells what was wrong and no stack trace. */
