@@ -3,6 +3,7 @@ package dev.kaiwa.signaling;
 import dev.kaiwa.call.CallClosed;
 import dev.kaiwa.chat.ChatMessage;
 import dev.kaiwa.participant.NetworkStats;
+import dev.kaiwa.participant.ParticipantChanged;
 import dev.kaiwa.participant.ParticipantStatus;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
@@ -251,6 +252,7 @@ public class SignalingHub {
         else {
             welcome(room, member, admission);
             broadcast(room, member, peerMessage(returning ? "peer-updated" : "peer-joined", member.view));
+            knocksFor(room, member);
         }
     }
 
@@ -274,6 +276,7 @@ public class SignalingHub {
         else {
             welcome(room, member, admission);
             broadcast(room, member, peerMessage("peer-updated", member.view));
+            knocksFor(room, member);
         }
     }
 
@@ -318,6 +321,19 @@ public class SignalingHub {
                 .add("resumeToken", member.resumeToken)
                 .add("participantToken", admission.participantToken())
                 .add("participantTokenExpiresAt", admission.participantTokenExpiresAt().toString()));
+    }
+
+    /** A moderator who arrives while people wait hears their knocks too. */
+    private void knocksFor(Room room, Member moderator) {
+        if (moderator.link == null || moderator.waiting || !moderator.view.role().mayModerate()) {
+            return;
+        }
+        for (Member other : room.members.values()) {
+            if (other.waiting && other != moderator) {
+                moderator.link.connection.send(Json.createObjectBuilder().add("type", "knock")
+                        .add("participant", peerJson(other.view)).build().toString());
+            }
+        }
     }
 
     private void knock(Room room, Member waiting) {
@@ -445,18 +461,8 @@ public class SignalingHub {
                     }
                     broadcastAll(room, peerMessage("peer-updated", target.view));
                 }
-                case "remove" -> {
-                    service.remove(room.callId, targetId, moderator.participantId);
-                    if (target != null) {
-                        forget(room, target);
-                        if (target.link != null) {
-                            detach(target.link, ErrorCode.PARTICIPANT_REMOVED, CLOSE_REMOVED, "removed");
-                        }
-                        if (!target.waiting) {
-                            broadcastAll(room, peerLeft(targetId, "removed"));
-                        }
-                    }
-                }
+                // The removal's ParticipantChanged event disconnects the target and tells the others.
+                case "remove" -> service.remove(room.callId, targetId, moderator.participantId);
                 default -> throw new IllegalArgumentException("not a moderator action: " + action);
             }
         }
@@ -575,6 +581,35 @@ public class SignalingHub {
         }
     }
 
+    /** A change made through REST: removed participants are disconnected, others' new state is shown to everyone. */
+    void participantChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ParticipantChanged event) {
+        Room room = rooms.get(event.callId());
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            Member member = room.member(event.participantId());
+            if (member == null) {
+                return;
+            }
+            if (event.removed()) {
+                forget(room, member);
+                if (member.link != null) {
+                    detach(member.link, ErrorCode.PARTICIPANT_REMOVED, CLOSE_REMOVED, "removed");
+                }
+                if (!member.waiting) {
+                    broadcastAll(room, peerLeft(member.participantId, "removed"));
+                }
+                return;
+            }
+            member.view = service.view(room.callId, member.participantId)
+                    .withStatus(member.link == null ? ParticipantStatus.RECONNECTING : member.view.status());
+            if (!member.waiting) {
+                broadcastAll(room, peerMessage("peer-updated", member.view));
+            }
+        }
+    }
+
     /** Connections currently open on this node (for metrics and tests). */
     public int openConnections() {
         return links.size();
@@ -602,6 +637,10 @@ public class SignalingHub {
         room.members.remove(member.participantId);
         if (member.resumeToken != null) {
             resumeGrants.remove(member.resumeToken);
+        }
+        if (room.members.isEmpty()) {
+            // The empty-call grace runs from the last departure, not from the next liveness pass.
+            room.emptySince = clock.instant();
         }
     }
 

@@ -217,6 +217,12 @@ public class SignalingService {
                 });
     }
 
+    /** The participant as it is stored now. */
+    public PeerView view(String callId, String participantId) {
+        return participants.find(callId, participantId).map(PeerView::of)
+                .orElseThrow(() -> new DomainException(ErrorCode.PEER_NOT_FOUND, "No such participant in this call"));
+    }
+
     /** Ends a running call nobody is in any more; false when it is not running or someone came back. */
     public boolean endEmptyCall(String callId) {
         Instant now = clock.instant();
