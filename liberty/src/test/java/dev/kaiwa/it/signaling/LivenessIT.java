@@ -4,6 +4,7 @@ import static dev.kaiwa.it.signaling.Peers.peerUpdatedWithStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaiwa.it.Eventually;
+import dev.kaiwa.it.JoinedParticipant;
 import dev.kaiwa.it.Kaiwa;
 import dev.kaiwa.it.Organization;
 import dev.kaiwa.it.TestUser;
@@ -63,8 +64,10 @@ class LivenessIT {
     void silentParticipantIsReconnectingAndLeavesWhenTheGraceRunsOut() {
         String callId = kaiwa.startedCall(host).getString("id");
         ConnectedParticipant hostInRoom = signaling.connectHost(host, callId);
-        ConnectedParticipant aiko = signaling.connectWithoutKeepAlive(kaiwa.guest(host, callId, "PARTICIPANT"));
+        JoinedParticipant joined = kaiwa.guest(host, callId, "PARTICIPANT");
+        // Taken before the join is sent, so it is no later than the last message the server heard.
         Instant lastHeard = Instant.now();
+        ConnectedParticipant aiko = signaling.connectWithoutKeepAlive(joined);
 
         JsonObject reconnecting = hostInRoom.socket().awaitMatching("Aiko reconnecting",
                 peerUpdatedWithStatus(aiko.id(), "RECONNECTING"), SignalingSettings.idleTimeout().plus(SLACK));
