@@ -125,6 +125,8 @@ class JoinIT {
     void participantTokenOfTheWelcomeWorksOnTheRestApi() {
         String callId = kaiwa.startedCall(host).getString("id");
         ConnectedParticipant guest = signaling.connectGuest(host, callId);
+        assertThat(guest.bearerToken()).as("the welcome's participant token is a fresh one")
+                .isNotEqualTo(guest.joined().bearerToken());
 
         JsonObject call = api.get("/calls/" + callId).bearer(guest.bearerToken()).send().expectStatus(200).json();
 

@@ -115,6 +115,9 @@ class LivenessIT {
         assertThat(Peers.peerIds(welcome)).containsExactly(hostInRoom.id());
         assertThat(welcome.getString("resumeToken", "")).isNotBlank().isNotEqualTo(aiko.resumeToken());
         assertThat(welcome.getString("participantToken", "")).isNotBlank();
+        assertThat(welcome.getJsonArray("iceServers").getValuesAs(JsonObject.class))
+                .as("TURN credentials reissued for Aiko")
+                .anyMatch(server -> server.getString("username", "").endsWith(":" + aiko.id()));
         hostInRoom.socket().awaitMatching("Aiko back", peerUpdatedWithStatus(aiko.id(), "CONNECTED"));
         hostInRoom.socket().assertNothingMatching("peer-left of Aiko", Peers.peerLeft(aiko.id()), QUIET);
         hostInRoom.socket().assertNothingMatching("peer-joined of Aiko", Peers.peerJoined(aiko.id()), Duration.ZERO);
