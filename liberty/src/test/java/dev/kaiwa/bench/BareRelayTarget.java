@@ -55,8 +55,8 @@ final class BareRelayTarget implements SignalingTarget {
 
     @Override
     public String description() {
-        return "bare relay WAR on the same Liberty at " + endpoint + "{id}: forwards each frame to the peer named by its "
-                + "\"to\" (found by a text search), nothing else";
+        return "the bench-only WAR on Kaiwa's Liberty, " + endpoint + "{id}: forwards each frame to the peer named by "
+                + "its \"to\" (found by a text search) and does nothing else";
     }
 
     @Override

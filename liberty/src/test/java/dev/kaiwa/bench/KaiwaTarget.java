@@ -48,9 +48,9 @@ final class KaiwaTarget implements SignalingTarget {
 
     @Override
     public String description() {
-        return "Kaiwa at " + baseUrl.resolve("/ws/calls/") + "{id}: a call for two per pair (POST /api/v1/calls, "
-                + "maxParticipants 2), host and organization admin join over REST with SSO JWTs, then join {ticket} "
-                + "on the socket";
+        return "/ws/calls/{id} on " + baseUrl + " (the websocketUrl of /join): a call for two per pair (POST "
+                + "/api/v1/calls, maxParticipants 2), its host and an organization admin join over REST with SSO JWTs, "
+                + "then send join {ticket} on the socket";
     }
 
     @Override

@@ -35,8 +35,8 @@ final class PeerJsTarget implements SignalingTarget {
 
     @Override
     public String description() {
-        return "PeerJS server, " + server.runtime() + ", started on 127.0.0.1:" + server.port()
-                + " (--key peerjs --path /), clients at /peerjs?key=peerjs&id=…&token=…";
+        return server.runtime() + ", started for the run on 127.0.0.1:" + server.port()
+                + " (--key peerjs --path /); clients at /peerjs?key=peerjs&id=…&token=…";
     }
 
     @Override

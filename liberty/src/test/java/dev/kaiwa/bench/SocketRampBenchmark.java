@@ -37,7 +37,7 @@ public final class SocketRampBenchmark {
      * Ending thousands of calls takes the server minutes (a transaction each); the server stops right
      * after the ramp, so the calls not ended by then are dropped instead.
      */
-    private static final Duration HANG_UP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration HANG_UP_TIMEOUT = Duration.ofSeconds(10);
     private static final String BANNER = "*".repeat(100);
     private static final String UNKNOWN = "unknown";
 
