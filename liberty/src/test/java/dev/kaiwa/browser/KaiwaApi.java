@@ -1,0 +1,104 @@
+package dev.kaiwa.browser;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The REST steps that put a call where a browser can join it: a host (a test SSO user) creates and starts a
+ * call, invites guests, and gets a signaling ticket for itself. Each step asserts its status, so a failing
+ * test names the request that went wrong.
+ */
+final class KaiwaApi {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String ORGANIZATION = "browser-tests";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final String apiRoot = BrowserTestSettings.baseUrl() + "/api/v1";
+
+    /** A host user of its own (rate limits are per user), with a token minted now. */
+    record Host(String subject, String name, String token) {
+        Host {
+            requireNonNull(subject, "subject is null");
+            requireNonNull(token, "token is null");
+        }
+    }
+
+    /** What {@code POST /calls/{id}/join} answered that a browser needs. */
+    record Joined(String participantId, String ticket) {
+    }
+
+    static Host newHost(String name) {
+        String subject = "browser-host-" + UUID.randomUUID();
+        return new Host(subject, name, SsoTokens.host(subject, name, ORGANIZATION));
+    }
+
+    /** A VIDEO call, started at once (so it is IN_PROGRESS whenever the browsers get there). */
+    String startedCall(Host host, String title, boolean waitingRoom) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("title", title)
+                .add("type", "VIDEO")
+                .add("settings", Json.createObjectBuilder().add("waitingRoom", waitingRoom).add("screenShare", true))
+                .build();
+        String callId = send(host, "POST", "/calls", body, 201).getString("id");
+        send(host, "POST", "/calls/" + callId + "/start", null, 200);
+        return callId;
+    }
+
+    /** An invite token for a guest with {@code role}; the guest's join link is /call/{id}#invite=token. */
+    String invite(Host host, String callId, String displayName, String role) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("displayName", displayName)
+                .add("role", role)
+                .build();
+        return send(host, "POST", "/calls/" + callId + "/invites", body, 201).getString("token");
+    }
+
+    /** The host joins with its SSO token: a single-use ticket that expires within seconds on the test server. */
+    Joined joinAsHost(Host host, String callId) {
+        JsonObject answer = send(host, "POST", "/calls/" + callId + "/join", JsonObject.EMPTY_JSON_OBJECT, 200);
+        return new Joined(answer.getJsonObject("participant").getString("id"), answer.getString("ticket"));
+    }
+
+    private JsonObject send(Host host, String method, String path, JsonObject body, int expectedStatus) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiRoot + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + host.token())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + " instead of "
+                    + expectedStatus + ": " + response.body());
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+}
