@@ -1,0 +1,113 @@
+package dev.kaiwa.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.kaiwa.browser.PageState.PeerState;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** Two people in a call on loopback: media both ways, chat, screen share. */
+class TwoPartyCallBrowserIT {
+    /** The fake camera's 640x480. */
+    private static final double CAMERA_ASPECT = 4.0 / 3.0;
+
+    @Test
+    void hostAndGuestDecodeEachOthersVideoAndReceiveAudio() {
+        try (TwoPartyCall call = TwoPartyCall.connect("media")) {
+            PeerState guestAtHost = MediaFlow.awaitFlowing(call.hostPage(), call.guestId());
+            PeerState hostAtGuest = MediaFlow.awaitFlowing(call.guestPage(), call.hostId());
+
+            assertThat(guestAtHost.connectionState()).isEqualTo("connected");
+            assertThat(hostAtGuest.connectionState()).isEqualTo("connected");
+            assertThat(guestAtHost.frameWidth()).isPositive();
+            // Both on loopback, no TURN needed: a direct pair.
+            assertThat(guestAtHost.localCandidateType()).isEqualTo("host");
+            assertThat(hostAtGuest.remoteCandidateType()).isEqualTo("host");
+        }
+    }
+
+    @Test
+    void chatMessageAppearsOnTheOtherSideAsTextWithClickableLinks() {
+        String text = "Hello <b>Sato</b> <img src=x onerror=\"window.injected=1\"> see https://example.com/docs?id=1&lang=ja. 会話";
+        try (TwoPartyCall call = TwoPartyCall.connect("chat")) {
+            call.guestPage().sendChat(text);
+
+            call.hostPage().await("the guest's chat message", state -> state.chatTexts().contains(text));
+            call.guestPage().await("the guest's own message back", state -> state.chatTexts().contains(text));
+            List<WebElement> rendered = call.hostPage().renderedChatMessages();
+            assertThat(rendered).hasSize(1);
+            WebElement message = rendered.get(0);
+            assertThat(message.getText()).isEqualTo(text);
+            assertThat(message.findElements(By.tagName("b"))).isEmpty();
+            assertThat(message.findElements(By.tagName("img"))).isEmpty();
+            List<WebElement> links = message.findElements(By.tagName("a"));
+            assertThat(links).hasSize(1);
+            assertThat(links.get(0).getAttribute("href")).isEqualTo("https://example.com/docs?id=1&lang=ja");
+            assertThat(links.get(0).getAttribute("rel")).contains("noopener");
+            assertThat(call.hostPage().browser().execute("return window.injected === undefined;")).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void screenShareArrivesAtTheOtherSideAndStops() {
+        try (TwoPartyCall call = TwoPartyCall.connect("screen-share")) {
+            PeerState camera = MediaFlow.awaitFlowing(call.guestPage(), call.hostId());
+            assertThat(aspect(camera)).isCloseTo(CAMERA_ASPECT, offset(0.05));
+            call.hostPage().browser().execute(CANVAS_SCREEN_SOURCE);
+
+            call.hostPage().toggleScreenShare();
+
+            Map<String, Object> screenSize = PageState.map(call.hostPage()
+                    .await("the host to share", state -> Boolean.TRUE.equals(state.local().get("screen")))
+                    .local().get("screenSize"));
+            double screenAspect = (double) PageState.number(screenSize.get("width")) / PageState.number(screenSize.get("height"));
+            assertThat(Math.abs(screenAspect - CAMERA_ASPECT))
+                    .as("the shared screen (%s) must differ in shape from the camera, or the test cannot tell them apart", screenSize)
+                    .isGreaterThan(0.05);
+            PeerState sharing = call.guestPage().await("the host's screen at the guest",
+                    state -> state.peer(call.hostId())
+                            .filter(peer -> peer.media("screen") && Math.abs(aspect(peer) - screenAspect) < 0.03)
+                            .isPresent())
+                    .peer(call.hostId()).orElseThrow();
+            MediaFlow.awaitMore(call.guestPage(), sharing);
+
+            call.hostPage().toggleScreenShare();
+
+            call.guestPage().await("the host's camera back at the guest",
+                    state -> state.peer(call.hostId())
+                            .filter(peer -> !peer.media("screen") && Math.abs(aspect(peer) - CAMERA_ASPECT) < 0.05)
+                            .isPresent());
+        }
+    }
+
+    private static double aspect(PeerState peer) {
+        return peer.frameHeight() == 0 ? 0 : (double) peer.frameWidth() / peer.frameHeight();
+    }
+
+    /**
+     * The page's screen-share seam: a 16:9 canvas, used when getDisplayMedia is unavailable or fails in this
+     * Chromium (headless Chromium with fake UI usually shares its own screen).
+     */
+    private static final String CANVAS_SCREEN_SOURCE = """
+            window.kaiwa.testing.screenShareSource = () => {
+              const canvas = document.createElement('canvas');
+              canvas.width = 1280;
+              canvas.height = 720;
+              const context = canvas.getContext('2d');
+              let frame = 0;
+              setInterval(() => {
+                frame += 1;
+                context.fillStyle = `hsl(${frame * 7 % 360} 70% 45%)`;
+                context.fillRect(0, 0, canvas.width, canvas.height);
+                context.fillStyle = '#fff';
+                context.font = '64px sans-serif';
+                context.fillText('Kaiwa screen ' + frame, 60, 360);
+              }, 100);
+              return canvas.captureStream(10);
+            };
+            """;
+}
