@@ -16,6 +16,7 @@ import dev.kaiwa.invite.jpa.TestingJpaInviteRepository;
 import dev.kaiwa.participant.JoinService;
 import dev.kaiwa.participant.ParticipantRepository;
 import dev.kaiwa.participant.ParticipantService;
+import dev.kaiwa.participant.ParticipantChanged;
 import dev.kaiwa.participant.TestingParticipantServices;
 import dev.kaiwa.participant.jpa.TestingJpaParticipantRepository;
 import dev.kaiwa.security.TestingTokenSigner;
@@ -44,6 +45,7 @@ public final class TestingServices {
 
     private final FakeClock clock;
     private final FakeEvent<CallClosed> closedCalls = new FakeEvent<>();
+    private final FakeEvent<ParticipantChanged> changedParticipants = new FakeEvent<>();
     private final FakeCallStatistics statistics = new FakeCallStatistics();
     private final TokenSigner signer;
     private final CallRepository calls;
@@ -71,7 +73,7 @@ public final class TestingServices {
         this.inviteService = TestingInviteServices.inviteService(access, calls, invites, signer, clock, PUBLIC_URL,
                 INVITE_DEFAULT_TTL, INVITE_MAX_TTL);
         this.participantService = TestingParticipantServices.participantService(access, calls, participants, tickets,
-                clock);
+                changedParticipants, clock);
     }
 
     public FakeClock clock() {
@@ -80,6 +82,10 @@ public final class TestingServices {
 
     public FakeEvent<CallClosed> closedCalls() {
         return closedCalls;
+    }
+
+    public FakeEvent<ParticipantChanged> changedParticipants() {
+        return changedParticipants;
     }
 
     public FakeCallStatistics statistics() {

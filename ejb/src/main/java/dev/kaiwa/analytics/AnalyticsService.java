@@ -93,6 +93,12 @@ public class AnalyticsService {
                 .limit(TOP)
                 .toList();
         long active = calls.stream().filter(call -> call.status().isActive()).count();
-        return new CallAnalytics(from, to, calls.size(), active, joined.size(), averageSeconds, byType, byStatus, top);
+        java.util.OptionalDouble quality = joined.stream()
+                .flatMap(participant -> participant.latestStats().stream())
+                .mapToInt(stats -> stats.qualityScore())
+                .average();
+        long degraded = joined.stream().filter(Participant::qualityDegraded).count();
+        return new CallAnalytics(from, to, calls.size(), active, joined.size(), averageSeconds, byType, byStatus, top,
+                quality.isPresent() ? quality.getAsDouble() : null, degraded);
     }
 }

@@ -33,5 +33,23 @@ public enum CallEventType {
     /** A participant's role changed. */
     ROLE_CHANGED,
     /** A participant's media state changed. */
-    MEDIA_CHANGED
+    MEDIA_CHANGED,
+    /** A participant raised or lowered its hand. */
+    HAND_CHANGED,
+    /** A participant connected to the call's signaling. */
+    CONNECTED,
+    /** A participant lost its connection and may resume. */
+    DISCONNECTED,
+    /** A participant resumed after losing its connection. */
+    RECONNECTED,
+    /** A participant is waiting in the waiting room. */
+    WAITING,
+    /** A moderator admitted a waiting participant. */
+    ADMITTED,
+    /** A moderator refused a waiting participant. */
+    DENIED,
+    /** A moderator asked a participant to mute. */
+    MUTED,
+    /** A participant's connection quality fell below the thresholds. */
+    QUALITY_DEGRADED
 }

@@ -68,7 +68,7 @@ public class CallService {
         Instant now = clock.instant();
         Call call = new Call(draft, caller.organization(), caller.subject(), now, idempotencyKey.orElse(null));
         calls.add(call);
-        participants.add(Participant.forUser(call.id(), caller.subject(), caller.displayName(),
+        participants.add(Participant.forUser(call.id(), caller.subject(), caller.organization(), caller.displayName(),
                 caller.emailAddress().orElse(null), ParticipantRole.HOST, now));
         calls.addEvent(new CallEvent(call.id(), CallEventType.CREATED, now, "user:" + caller.subject(), null, null));
         statistics.callCreated();
@@ -119,6 +119,7 @@ public class CallService {
         return move(actor, callId, CallStatus.PAUSED, CallStatus.IN_PROGRESS, CallEventType.RESUMED);
     }
 
+    /** Ends the call; besides hosts and admins, the call's moderators may end it (a moderator action). */
     public Call endCall(Actor actor, String callId) {
         return move(actor, callId, null, CallStatus.ENDED, CallEventType.ENDED);
     }
@@ -132,7 +133,12 @@ public class CallService {
      * "start" and "resume" both lead to IN_PROGRESS, but from different places.
      */
     private Call move(Actor actor, String callId, CallStatus from, CallStatus target, CallEventType eventType) {
-        Call call = access.manageable(actor, callId).call();
+        CallPermissions permissions = access.visibleForUpdate(actor, callId);
+        boolean moderatorEnds = target == CallStatus.ENDED && permissions.mayModerate();
+        if (!permissions.mayManage() && !moderatorEnds) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only the call's hosts and its organization's admins may do this");
+        }
+        Call call = permissions.call();
         Instant now = clock.instant();
         if (from != null && call.status() != from && !call.status().isTerminal()) {
             throw new DomainException(ErrorCode.ILLEGAL_CALL_TRANSITION, "This action needs a " + from + " call; this one is "
@@ -163,6 +169,21 @@ public class CallService {
             }
         }
         return missed.size();
+    }
+
+    /** A terminal move decided by the system (everyone left, a fault), with the same clean-up as a user's. */
+    public void closeBySystem(Call call, CallStatus target, String detail, Instant now) {
+        call.moveTo(target, now);
+        CallEventType type = switch (target) {
+            case ENDED -> CallEventType.ENDED;
+            case FAILED -> CallEventType.FAILED;
+            case MISSED -> CallEventType.MISSED;
+            case CANCELLED -> CallEventType.CANCELLED;
+            case SCHEDULED, IN_PROGRESS, PAUSED -> throw new IllegalArgumentException("not a terminal status: " + target);
+        };
+        calls.addEvent(new CallEvent(call.id(), type, now, "system", null, detail));
+        close(call, now);
+        statistics.refresh();
     }
 
     /** Re-reads the gauges' counts; called by the sweep. */

@@ -75,7 +75,7 @@ public class JoinService {
         }
         Participant participant;
         if (permissions.creator() || permissions.organizationAdmin()) {
-            participant = Participant.forUser(callId, caller.subject(), caller.displayName(),
+            participant = Participant.forUser(callId, caller.subject(), caller.organization(), caller.displayName(),
                     caller.emailAddress().orElse(null),
                     permissions.creator() ? ParticipantRole.HOST : ParticipantRole.MODERATOR, now);
         }
@@ -87,7 +87,7 @@ public class JoinService {
                     .orElseThrow(() -> new DomainException(ErrorCode.FORBIDDEN,
                             "You may join only calls you created, calls of your organization as an admin, "
                                     + "or calls you are invited to"));
-            participant = Participant.forUser(callId, caller.subject(), invite.displayName(),
+            participant = Participant.forUser(callId, caller.subject(), caller.organization(), invite.displayName(),
                     caller.emailAddress().orElse(null), invite.role(), now);
         }
         return admit(call, participant, true, "user:" + caller.subject(), now);

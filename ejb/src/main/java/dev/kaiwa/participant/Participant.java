@@ -31,6 +31,9 @@ public class Participant {
     @Column(name = "invite_id")
     private String inviteId;
 
+    @Column(name = "organization")
+    private String organization;
+
     @Column(name = "display_name", nullable = false)
     private String displayName;
 
@@ -69,6 +72,24 @@ public class Participant {
     @Column(name = "last_seen_at")
     private Instant lastSeenAt;
 
+    @Column(name = "stats_rtt_ms")
+    private Double statsRttMillis;
+
+    @Column(name = "stats_jitter_ms")
+    private Double statsJitterMillis;
+
+    @Column(name = "stats_packet_loss")
+    private Double statsPacketLoss;
+
+    @Column(name = "stats_bitrate")
+    private Double statsBitrate;
+
+    @Column(name = "stats_at")
+    private Instant statsAt;
+
+    @Column(name = "quality_degraded", nullable = false)
+    private boolean qualityDegraded;
+
     @Version
     private long version;
 
@@ -90,9 +111,12 @@ public class Participant {
         this.createdAt = requireNonNull(now, "now is null");
     }
 
-    public static Participant forUser(String callId, String subject, String displayName, String email,
-            ParticipantRole role, Instant now) {
-        return new Participant(callId, requireNonNull(subject, "subject is null"), null, displayName, email, role, now);
+    public static Participant forUser(String callId, String subject, String organization, String displayName,
+            String email, ParticipantRole role, Instant now) {
+        Participant participant = new Participant(callId, requireNonNull(subject, "subject is null"), null, displayName,
+                email, role, now);
+        participant.organization = requireNonNull(organization, "organization is null");
+        return participant;
     }
 
     public static Participant forInvite(String callId, String inviteId, String displayName, String email,
@@ -108,6 +132,58 @@ public class Participant {
         }
         lastSeenAt = now;
         leftAt = null;
+    }
+
+    /** Connected to the call's signaling (after the waiting room, if any). */
+    public void connect(Instant now) {
+        status = ParticipantStatus.CONNECTED;
+        lastSeenAt = now;
+        leftAt = null;
+    }
+
+    /** Waiting in the waiting room for a moderator. */
+    public void waitForAdmission(Instant now) {
+        status = ParticipantStatus.WAITING;
+        lastSeenAt = now;
+    }
+
+    /** Lost its connection; may resume within the grace period. */
+    public void reconnecting(Instant now) {
+        status = ParticipantStatus.RECONNECTING;
+        lastSeenAt = now;
+    }
+
+    public void deny(Instant now) {
+        status = ParticipantStatus.DENIED;
+        leftAt = now;
+    }
+
+    /**
+     * Stores the latest network figures; true when this report starts a degradation episode
+     * (packet loss or round trip over the thresholds after a good report).
+     */
+    public boolean recordStats(NetworkStats stats, Instant now) {
+        statsRttMillis = stats.rttMillis();
+        statsJitterMillis = stats.jitterMillis();
+        statsPacketLoss = stats.packetLoss();
+        statsBitrate = stats.bitrate();
+        statsAt = now;
+        lastSeenAt = now;
+        boolean degraded = stats.isDegraded();
+        boolean started = degraded && !qualityDegraded;
+        qualityDegraded = degraded;
+        return started;
+    }
+
+    public Optional<NetworkStats> latestStats() {
+        if (statsAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new NetworkStats(statsRttMillis, statsJitterMillis, statsPacketLoss, statsBitrate));
+    }
+
+    public boolean qualityDegraded() {
+        return qualityDegraded;
     }
 
     public void leave(Instant now) {
@@ -153,6 +229,11 @@ public class Participant {
 
     public Optional<String> inviteId() {
         return Optional.ofNullable(inviteId);
+    }
+
+    /** The SSO user's organization; empty for guests. */
+    public Optional<String> organization() {
+        return Optional.ofNullable(organization);
     }
 
     public String displayName() {

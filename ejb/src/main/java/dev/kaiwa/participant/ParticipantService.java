@@ -12,6 +12,7 @@ import dev.kaiwa.shared.RandomIds;
 import dev.kaiwa.signaling.SignalingTicket;
 import dev.kaiwa.signaling.SignalingTicketRepository;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +36,9 @@ public class ParticipantService {
 
     @Inject
     SignalingTicketRepository tickets;
+
+    @Inject
+    Event<ParticipantChanged> changed;
 
     @Inject
     Clock clock;
@@ -69,6 +73,7 @@ public class ParticipantService {
                     "audio=" + target.audio() + " video=" + target.video() + " screen=" + target.screen()
                             + " hand=" + target.hand()));
         }
+        changed.fire(new ParticipantChanged(callId, target.id(), false));
         return target;
     }
 
@@ -110,6 +115,7 @@ public class ParticipantService {
                 ticket.revoke(now);
             }
             calls.addEvent(new CallEvent(callId, CallEventType.REMOVED, now, actor.reference(), target.id(), null));
+            changed.fire(new ParticipantChanged(callId, target.id(), true));
         }
         return target;
     }

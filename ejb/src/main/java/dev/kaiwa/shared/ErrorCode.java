@@ -25,6 +25,14 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(INVALID, "Method not allowed"),
     /** The request or the accepted response type is not JSON (sent with status 415 or 406). */
     UNSUPPORTED_MEDIA_TYPE(INVALID, "Unsupported media type"),
+    /** A signaling message that is not JSON, has an unknown type, or lacks fields. */
+    BAD_MESSAGE(INVALID, "Bad message"),
+    /** The first signaling message must be a join. */
+    SIGNALING_JOIN_REQUIRED(INVALID, "Join first"),
+    /** A signaling ticket that is unknown, used, expired, revoked or for another call. */
+    TICKET_INVALID(ErrorCategory.UNAUTHENTICATED, "Ticket is not valid"),
+    /** A resume token that is unknown, used, or presented after the reconnection grace. */
+    RESUME_INVALID(ErrorCategory.UNAUTHENTICATED, "Resume token is not valid"),
     /** No credentials, or credentials that are forged, expired or revoked. */
     UNAUTHENTICATED(ErrorCategory.UNAUTHENTICATED, "Authentication required"),
     /** An invite token that is forged, expired, revoked, already used or for another call. */
@@ -43,6 +51,8 @@ public enum ErrorCode {
     PARTICIPANT_NOT_FOUND(NOT_FOUND, "Participant not found"),
     /** No such invite in this call. */
     INVITE_NOT_FOUND(NOT_FOUND, "Invite not found"),
+    /** The addressed peer is not (or no longer) connected to this call. */
+    PEER_NOT_FOUND(NOT_FOUND, "Peer not found"),
     /** No such resource or endpoint. */
     RESOURCE_NOT_FOUND(NOT_FOUND, "Resource not found"),
     /** The call's status does not allow this move. */
@@ -59,8 +69,8 @@ public enum ErrorCode {
     PARTICIPANT_REMOVED(CONFLICT, "Participant was removed"),
     /** The last host of a call cannot be demoted or removed. */
     LAST_HOST(CONFLICT, "Call needs a host"),
-    /** The same Idempotency-Key was used with a different request. */
-    IDEMPOTENCY_KEY_REUSED(CONFLICT, "Idempotency key reused"),
+    /** The participant connected again elsewhere; this connection is closed. */
+    CONNECTION_REPLACED(CONFLICT, "Connection replaced"),
     /** The resource was changed concurrently; retry. */
     CONCURRENT_MODIFICATION(CONFLICT, "Concurrent modification"),
     /** The caller sent too many requests; see Retry-After. */

@@ -7,6 +7,7 @@ import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.invite.InviteRepository;
 import dev.kaiwa.security.TokenSigner;
 import dev.kaiwa.signaling.SignalingTicketRepository;
+import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -32,8 +33,10 @@ public final class TestingParticipantServices {
     }
 
     public static ParticipantService participantService(CallAccess access, CallRepository calls,
-            ParticipantRepository participants, SignalingTicketRepository tickets, Clock clock) {
+            ParticipantRepository participants, SignalingTicketRepository tickets, Event<ParticipantChanged> changed,
+            Clock clock) {
         ParticipantService service = new ParticipantService();
+        service.changed = requireNonNull(changed, "changed is null");
         service.access = requireNonNull(access, "access is null");
         service.calls = requireNonNull(calls, "calls is null");
         service.participants = requireNonNull(participants, "participants is null");

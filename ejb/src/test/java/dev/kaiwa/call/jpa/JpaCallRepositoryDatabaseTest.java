@@ -361,7 +361,7 @@ class JpaCallRepositoryDatabaseTest {
     }
 
     private Participant participant(Call call, String subject) {
-        Participant participant = Participant.forUser(call.id(), subject, subject, null, ParticipantRole.PARTICIPANT,
+        Participant participant = Participant.forUser(call.id(), subject, call.organization(), subject, null, ParticipantRole.PARTICIPANT,
                 call.createdAt());
         entityManager.persist(participant);
         return participant;

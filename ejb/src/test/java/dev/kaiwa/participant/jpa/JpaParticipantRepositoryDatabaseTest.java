@@ -183,7 +183,7 @@ class JpaParticipantRepositoryDatabaseTest {
     }
 
     private Participant user(Call in, String subject, ParticipantRole role, Instant createdAt) {
-        Participant participant = Participant.forUser(in.id(), subject, subject, null, role, createdAt);
+        Participant participant = Participant.forUser(in.id(), subject, in.organization(), subject, null, role, createdAt);
         participants.add(participant);
         return participant;
     }

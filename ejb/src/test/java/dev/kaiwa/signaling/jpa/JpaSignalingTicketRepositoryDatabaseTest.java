@@ -150,7 +150,7 @@ class JpaSignalingTicketRepositoryDatabaseTest {
     }
 
     private Participant participant(Call in) {
-        Participant created = Participant.forUser(in.id(), RandomIds.newId(), "Someone", null,
+        Participant created = Participant.forUser(in.id(), RandomIds.newId(), in.organization(), "Someone", null,
                 ParticipantRole.PARTICIPANT, T0);
         entityManager.persist(created);
         return created;

@@ -1,0 +1,31 @@
+package dev.kaiwa.signaling;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kaiwa.call.Call;
+import java.time.Instant;
+
+/**
+ * The outcome of a signaling join: who joined which call, whether it waits for a moderator, and
+ * a fresh participant token.
+ */
+public record Admission(CallView call, PeerView participant, boolean waiting, String participantToken,
+        Instant participantTokenExpiresAt) {
+    public Admission {
+        requireNonNull(call, "call is null");
+        requireNonNull(participant, "participant is null");
+        requireNonNull(participantToken, "participantToken is null");
+        requireNonNull(participantTokenExpiresAt, "participantTokenExpiresAt is null");
+    }
+
+    /** What welcome tells about the call. */
+    public record CallView(String id, String title, String type, String status, String recording, boolean transcription,
+            String language, boolean screenShare, boolean waitingRoom) {
+        public static CallView of(Call call) {
+            return new CallView(call.id(), call.title(), call.type().name(), call.status().name(),
+                    call.settings().recordingPolicy().name(), call.settings().transcriptionEnabled(),
+                    call.settings().transcriptionLanguage().code(), call.settings().screenShare(),
+                    call.settings().waitingRoom());
+        }
+    }
+}

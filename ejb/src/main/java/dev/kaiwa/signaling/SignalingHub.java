@@ -1,0 +1,793 @@
+package dev.kaiwa.signaling;
+
+import dev.kaiwa.call.CallClosed;
+import dev.kaiwa.chat.ChatMessage;
+import dev.kaiwa.participant.NetworkStats;
+import dev.kaiwa.participant.ParticipantChanged;
+import dev.kaiwa.participant.ParticipantStatus;
+import dev.kaiwa.shared.DomainException;
+import dev.kaiwa.shared.ErrorCode;
+import dev.kaiwa.shared.RandomIds;
+import io.github.bucket4j.Bucket;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The live side of calls on this node: who is connected to which call, relaying offers, answers
+ * and candidates between them, presence, chat, moderation, liveness and resume. Database changes
+ * go through {@link SignalingService}; membership changes of one call are serialized on its room.
+ */
+@ApplicationScoped
+public class SignalingHub {
+    public static final int CLOSE_NORMAL = 1000;
+    public static final int CLOSE_GOING_AWAY = 1001;
+    public static final int CLOSE_POLICY = 1008;
+    public static final int CLOSE_SERVER_ERROR = 1011;
+    public static final int CLOSE_REPLACED = 4000;
+    public static final int CLOSE_REMOVED = 4003;
+
+    private static final Logger LOG = Logger.getLogger(SignalingHub.class.getName());
+    private static final int QUALITY_STEP = 10;
+
+    @Inject
+    SignalingService service;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.join-timeout", defaultValue = "PT10S")
+    Duration joinTimeout;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.idle-timeout", defaultValue = "PT20S")
+    Duration idleTimeout;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.reconnect-grace", defaultValue = "PT30S")
+    Duration reconnectGrace;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.empty-call-grace", defaultValue = "PT60S")
+    Duration emptyCallGrace;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.mesh-max", defaultValue = "4")
+    int meshMax;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.messages-per-second", defaultValue = "50")
+    int messagesPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.burst", defaultValue = "100")
+    int burst;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.signaling.flood-limit", defaultValue = "100")
+    int floodLimit;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.ice.stun-urls", defaultValue = " ")
+    String stunUrls;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.ice.turn-urls", defaultValue = " ")
+    String turnUrls;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.ice.turn-secret", defaultValue = " ")
+    String turnSecret;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.ice.turn-ttl", defaultValue = "PT1H")
+    Duration turnTtl;
+
+    private IceServers iceServers;
+    private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final Map<String, ResumeGrant> resumeGrants = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void configure() {
+        iceServers = new IceServers(stunUrls.strip(), turnUrls.strip(), turnSecret.strip(), turnTtl);
+    }
+
+    /** A socket opened on a call's endpoint; it must join within the join timeout. */
+    public void opened(PeerConnection connection, String callId) {
+        Instant now = clock.instant();
+        Bucket bucket = Bucket.builder()
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(messagesPerSecond, Duration.ofSeconds(1)))
+                .build();
+        links.put(connection.id(), new Link(connection, callId, now, bucket));
+    }
+
+    /** A text frame that is not a JSON object. */
+    public void rejected(PeerConnection connection, String detail) {
+        Link link = links.get(connection.id());
+        if (link == null || !admitRate(link)) {
+            return;
+        }
+        error(connection, ErrorCode.BAD_MESSAGE, detail);
+    }
+
+    /** One JSON message from a socket. */
+    public void received(PeerConnection connection, JsonObject message) {
+        Link link = links.get(connection.id());
+        if (link == null || !admitRate(link)) {
+            return;
+        }
+        link.lastSeen = clock.instant();
+        String type = text(message, "type");
+        try {
+            if (link.participantId == null) {
+                if (!"join".equals(type)) {
+                    refuse(link, ErrorCode.SIGNALING_JOIN_REQUIRED, "The first message must be join");
+                    return;
+                }
+                join(link, message);
+                return;
+            }
+            dispatch(link, type == null ? "" : type, message);
+        }
+        catch (DomainException e) {
+            error(connection, e.code(), e.getMessage());
+        }
+        catch (RuntimeException e) {
+            DomainException domain = domainCause(e);
+            if (domain != null) {
+                error(connection, domain.code(), domain.getMessage());
+                return;
+            }
+            String incident = RandomIds.randomToken(9);
+            LOG.log(Level.SEVERE, "Signaling incident " + incident + " on call " + link.callId, e);
+            error(connection, ErrorCode.INTERNAL_ERROR, "Unexpected error; quote incident " + incident);
+        }
+    }
+
+    /** The socket closed, normally or not. A participant that did not leave may resume within the grace. */
+    public void closed(PeerConnection connection) {
+        Link link = links.remove(connection.id());
+        if (link != null) {
+            dropped(link);
+        }
+    }
+
+    private void dispatch(Link link, String type, JsonObject message) {
+        Room room = rooms.get(link.callId);
+        Member member = room == null ? null : room.member(link.participantId);
+        if (member == null || member.link != link) {
+            error(link.connection, ErrorCode.PEER_NOT_FOUND, "This connection is no longer part of the call");
+            return;
+        }
+        if (member.waiting && !"ping".equals(type) && !"leave".equals(type)) {
+            error(link.connection, ErrorCode.FORBIDDEN, "Waiting for a moderator to admit you");
+            return;
+        }
+        switch (type) {
+            case "offer", "answer" -> relay(room, member, message, "sdp");
+            case "ice" -> relay(room, member, message, "candidate");
+            case "media" -> media(room, member, message);
+            case "hand" -> hand(room, member, message);
+            case "chat" -> chat(room, member, message);
+            case "stats" -> stats(room, member, message);
+            case "admit", "deny", "mute", "remove" -> moderate(room, member, type, message);
+            case "end" -> end(room, member);
+            case "leave" -> leave(room, member);
+            case "ping" -> link.connection.send(Json.createObjectBuilder().add("type", "pong").build().toString());
+            case "join" -> error(link.connection, ErrorCode.BAD_MESSAGE, "Already joined");
+            default -> error(link.connection, ErrorCode.BAD_MESSAGE, "Unknown message type");
+        }
+    }
+
+    // ---------------------------------------------------------------- join and resume
+
+    private void join(Link link, JsonObject message) {
+        String ticket = text(message, "ticket");
+        String resumeToken = text(message, "resumeToken");
+        if (ticket == null && resumeToken == null) {
+            refuse(link, ErrorCode.BAD_MESSAGE, "join needs a ticket or a resumeToken");
+            return;
+        }
+        Room room = rooms.computeIfAbsent(link.callId, Room::new);
+        synchronized (room) {
+            try {
+                if (ticket != null) {
+                    joinWithTicket(room, link, ticket);
+                }
+                else {
+                    resume(room, link, resumeToken);
+                }
+            }
+            catch (RuntimeException e) {
+                DomainException domain = e instanceof DomainException d ? d : domainCause(e);
+                if (domain == null) {
+                    throw e;
+                }
+                refuse(link, domain.code(), domain.getMessage());
+            }
+        }
+    }
+
+    private void joinWithTicket(Room room, Link link, String ticket) {
+        Admission admission = service.admitWithTicket(link.callId, ticket);
+        String participantId = admission.participant().id();
+        Member existing = room.member(participantId);
+        if (existing == null && room.members.size() >= meshMax) {
+            service.left(link.callId, participantId, "call full");
+            refuse(link, ErrorCode.CALL_FULL, "The call has " + meshMax + " participants, the most a peer-to-peer call takes");
+            return;
+        }
+        Member member = existing != null ? existing : new Member(participantId);
+        boolean replacing = existing != null && existing.link != null;
+        if (replacing) {
+            detach(existing.link, ErrorCode.CONNECTION_REPLACED, CLOSE_REPLACED, "replaced");
+        }
+        boolean returning = existing != null && !existing.waiting;
+        attach(room, member, link, admission);
+        if (member.waiting) {
+            send(link, Json.createObjectBuilder().add("type", "waiting"));
+            knock(room, member);
+        }
+        else {
+            welcome(room, member, admission);
+            broadcast(room, member, peerMessage(returning ? "peer-updated" : "peer-joined", member.view));
+            knocksFor(room, member);
+        }
+    }
+
+    private void resume(Room room, Link link, String token) {
+        ResumeGrant grant = resumeGrants.remove(token);
+        Instant now = clock.instant();
+        Member member = grant == null || !grant.callId().equals(link.callId) ? null : room.member(grant.participantId());
+        if (member == null || !token.equals(member.resumeToken)
+                || (member.droppedAt != null && now.isAfter(member.droppedAt.plus(reconnectGrace)))) {
+            refuse(link, ErrorCode.RESUME_INVALID, "The resume token is unknown, used, or the grace period is over");
+            return;
+        }
+        Admission admission = service.resume(link.callId, member.participantId, member.waiting);
+        if (member.link != null) {
+            detach(member.link, ErrorCode.CONNECTION_REPLACED, CLOSE_REPLACED, "replaced");
+        }
+        attach(room, member, link, admission);
+        if (member.waiting) {
+            send(link, Json.createObjectBuilder().add("type", "waiting"));
+        }
+        else {
+            welcome(room, member, admission);
+            broadcast(room, member, peerMessage("peer-updated", member.view));
+            knocksFor(room, member);
+        }
+    }
+
+    private void attach(Room room, Member member, Link link, Admission admission) {
+        link.participantId = member.participantId;
+        member.link = link;
+        member.view = admission.participant();
+        member.waiting = admission.waiting();
+        member.droppedAt = null;
+        if (member.resumeToken != null) {
+            resumeGrants.remove(member.resumeToken);
+        }
+        member.resumeToken = RandomIds.randomToken(32);
+        resumeGrants.put(member.resumeToken, new ResumeGrant(room.callId, member.participantId));
+        room.members.put(member.participantId, member);
+        room.emptySince = null;
+    }
+
+    private void welcome(Room room, Member member, Admission admission) {
+        Instant now = clock.instant();
+        JsonArrayBuilder peers = Json.createArrayBuilder();
+        for (Member other : room.members.values()) {
+            if (other != member && !other.waiting) {
+                peers.add(peerJson(other.view));
+            }
+        }
+        Admission.CallView call = admission.call();
+        JsonObjectBuilder settings = Json.createObjectBuilder()
+                .add("recording", call.recording())
+                .add("transcription", Json.createObjectBuilder().add("enabled", call.transcription())
+                        .add("language", call.language()))
+                .add("screenShare", call.screenShare())
+                .add("waitingRoom", call.waitingRoom());
+        send(member.link, Json.createObjectBuilder()
+                .add("type", "welcome")
+                .add("you", peerJson(member.view))
+                .add("peers", peers)
+                .add("mode", "p2p")
+                .add("iceServers", iceServers.forParticipant(member.participantId, now))
+                .add("call", Json.createObjectBuilder().add("id", call.id()).add("title", call.title())
+                        .add("type", call.type()).add("status", call.status()).add("settings", settings))
+                .add("resumeToken", member.resumeToken)
+                .add("participantToken", admission.participantToken())
+                .add("participantTokenExpiresAt", admission.participantTokenExpiresAt().toString()));
+    }
+
+    /** A moderator who arrives while people wait hears their knocks too. */
+    private void knocksFor(Room room, Member moderator) {
+        if (moderator.link == null || moderator.waiting || !moderator.view.role().mayModerate()) {
+            return;
+        }
+        for (Member other : room.members.values()) {
+            if (other.waiting && other != moderator) {
+                moderator.link.connection.send(Json.createObjectBuilder().add("type", "knock")
+                        .add("participant", peerJson(other.view)).build().toString());
+            }
+        }
+    }
+
+    private void knock(Room room, Member waiting) {
+        String knock = Json.createObjectBuilder().add("type", "knock").add("participant", peerJson(waiting.view)).build()
+                .toString();
+        for (Member other : room.members.values()) {
+            if (other.link != null && !other.waiting && other.view.role().mayModerate()) {
+                other.link.connection.send(knock);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- messages of joined participants
+
+    private void relay(Room room, Member sender, JsonObject message, String payload) {
+        String to = text(message, "to");
+        if (to == null || !message.containsKey(payload)) {
+            error(sender.link.connection, ErrorCode.BAD_MESSAGE, "needs 'to' and '" + payload + "'");
+            return;
+        }
+        Member target;
+        synchronized (room) {
+            target = room.member(to);
+        }
+        Link targetLink = target == null || target.waiting ? null : target.link;
+        if (targetLink == null || target == sender) {
+            error(sender.link.connection, ErrorCode.PEER_NOT_FOUND, "No connected peer " + to + " in this call");
+            return;
+        }
+        JsonObjectBuilder relayed = Json.createObjectBuilder(message).add("from", sender.participantId);
+        targetLink.connection.send(relayed.build().toString());
+    }
+
+    private void media(Room room, Member member, JsonObject message) {
+        Boolean audio = optionalBoolean(message, "audio");
+        Boolean video = optionalBoolean(message, "video");
+        Boolean screen = optionalBoolean(message, "screen");
+        if (audio == null && video == null && screen == null) {
+            throw DomainException.invalidField("media", "needs at least one of audio, video, screen as true or false");
+        }
+        synchronized (room) {
+            member.view = service.changeMedia(room.callId, member.participantId, audio, video, screen);
+            broadcastAll(room, peerMessage("peer-updated", member.view));
+        }
+    }
+
+    private void hand(Room room, Member member, JsonObject message) {
+        Boolean raised = optionalBoolean(message, "raised");
+        if (raised == null) {
+            throw DomainException.invalidField("raised", "must be true or false");
+        }
+        synchronized (room) {
+            member.view = service.changeHand(room.callId, member.participantId, raised);
+            broadcastAll(room, peerMessage("peer-updated", member.view));
+        }
+    }
+
+    private void chat(Room room, Member member, JsonObject message) {
+        JsonValue text = message.get("text");
+        if (!(text instanceof jakarta.json.JsonString value)) {
+            throw DomainException.invalidField("text", "must be a string");
+        }
+        ChatMessage stored = service.chat(room.callId, member.participantId, value.getString());
+        String out = Json.createObjectBuilder().add("type", "chat").add("id", stored.id()).add("from", stored.participantId())
+                .add("displayName", stored.displayName()).add("text", stored.text())
+                .add("sentAt", stored.sentAt().toString()).build().toString();
+        synchronized (room) {
+            broadcastAll(room, out);
+        }
+    }
+
+    private void stats(Room room, Member member, JsonObject message) {
+        NetworkStats stats = new NetworkStats(number(message, "rtt", 0, 600_000), number(message, "jitter", 0, 600_000),
+                number(message, "packetLoss", 0, 1), number(message, "bitrate", 0, 1e11));
+        synchronized (room) {
+            int before = member.view.quality();
+            member.view = service.recordStats(room.callId, member.participantId, stats);
+            if (Math.abs(before - member.view.quality()) >= QUALITY_STEP) {
+                broadcastAll(room, peerMessage("peer-updated", member.view));
+            }
+        }
+    }
+
+    private void moderate(Room room, Member moderator, String action, JsonObject message) {
+        if (!moderator.view.role().mayModerate()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only hosts and moderators may " + action);
+        }
+        String targetId = text(message, "participantId");
+        if (targetId == null) {
+            throw DomainException.invalidField("participantId", "is required");
+        }
+        synchronized (room) {
+            Member target = room.member(targetId);
+            switch (action) {
+                case "admit" -> {
+                    if (target == null || !target.waiting) {
+                        throw new DomainException(ErrorCode.PEER_NOT_FOUND, "Nobody with that id is waiting");
+                    }
+                    Admission admitted = service.admit(room.callId, targetId, moderator.participantId);
+                    target.waiting = false;
+                    target.view = admitted.participant();
+                    send(target.link, Json.createObjectBuilder().add("type", "admitted"));
+                    welcome(room, target, admitted);
+                    broadcast(room, target, peerMessage("peer-joined", target.view));
+                }
+                case "deny" -> {
+                    if (target == null || !target.waiting) {
+                        throw new DomainException(ErrorCode.PEER_NOT_FOUND, "Nobody with that id is waiting");
+                    }
+                    service.deny(room.callId, targetId, moderator.participantId);
+                    forget(room, target);
+                    if (target.link != null) {
+                        send(target.link, Json.createObjectBuilder().add("type", "denied"));
+                        target.link.detached = true;
+                        target.link.connection.close(CLOSE_NORMAL, "denied");
+                    }
+                }
+                case "mute" -> {
+                    if (target == null) {
+                        throw new DomainException(ErrorCode.PEER_NOT_FOUND, "No such participant in the call");
+                    }
+                    target.view = service.mute(room.callId, targetId, moderator.participantId);
+                    if (target.link != null) {
+                        send(target.link, Json.createObjectBuilder().add("type", "mute").add("by", moderator.participantId));
+                    }
+                    broadcastAll(room, peerMessage("peer-updated", target.view));
+                }
+                // The removal's ParticipantChanged event disconnects the target and tells the others.
+                case "remove" -> service.remove(room.callId, targetId, moderator.participantId);
+                default -> throw new IllegalArgumentException("not a moderator action: " + action);
+            }
+        }
+    }
+
+    private void end(Room room, Member member) {
+        if (!member.view.role().mayModerate()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only hosts and moderators may end the call");
+        }
+        service.end(room.callId, member.participantId);
+    }
+
+    private void leave(Room room, Member member) {
+        synchronized (room) {
+            service.left(room.callId, member.participantId, "left");
+            forget(room, member);
+            member.link.detached = true;
+            member.link.connection.close(CLOSE_NORMAL, "left");
+            if (!member.waiting) {
+                broadcastAll(room, peerLeft(member.participantId, "left"));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- liveness
+
+    private void dropped(Link link) {
+        if (link.detached || link.participantId == null) {
+            return;
+        }
+        link.detached = true;
+        Room room = rooms.get(link.callId);
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            Member member = room.member(link.participantId);
+            if (member == null || member.link != link) {
+                return;
+            }
+            member.link = null;
+            member.droppedAt = clock.instant();
+            try {
+                service.disconnected(room.callId, member.participantId);
+            }
+            catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not record a dropped connection on call " + room.callId, e);
+            }
+            member.view = member.view.withStatus(ParticipantStatus.RECONNECTING);
+            if (!member.waiting) {
+                broadcast(room, member, peerMessage("peer-updated", member.view));
+            }
+        }
+    }
+
+    /**
+     * One pass of the liveness rules: unjoined sockets past the join timeout are closed, silent ones
+     * are treated as dropped, dropped participants past the grace leave, and a call nobody is in
+     * any more ends after its grace. Called every second by {@link SignalingTimer}.
+     */
+    public void tick() {
+        Instant now = clock.instant();
+        for (Link link : List.copyOf(links.values())) {
+            if (link.participantId == null && now.isAfter(link.openedAt.plus(joinTimeout))) {
+                refuse(link, ErrorCode.SIGNALING_JOIN_REQUIRED, "No join within " + joinTimeout.toSeconds() + " s");
+            }
+            else if (link.participantId != null && !link.detached && now.isAfter(link.lastSeen.plus(idleTimeout))) {
+                dropped(link);
+                link.connection.close(CLOSE_GOING_AWAY, "idle");
+            }
+        }
+        for (Room room : List.copyOf(rooms.values())) {
+            synchronized (room) {
+                for (Member member : List.copyOf(room.members.values())) {
+                    if (member.link == null && member.droppedAt != null && now.isAfter(member.droppedAt.plus(reconnectGrace))) {
+                        service.left(room.callId, member.participantId, "timeout");
+                        forget(room, member);
+                        if (!member.waiting) {
+                            broadcastAll(room, peerLeft(member.participantId, "timeout"));
+                        }
+                    }
+                }
+                if (room.members.isEmpty()) {
+                    if (room.emptySince == null) {
+                        room.emptySince = now;
+                    }
+                    else if (now.isAfter(room.emptySince.plus(emptyCallGrace))) {
+                        rooms.remove(room.callId);
+                        service.endEmptyCall(room.callId);
+                    }
+                }
+            }
+        }
+    }
+
+    /** REST end or cancel, a moderator's end, or the system: everyone is told and every socket closes. */
+    void callClosed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CallClosed event) {
+        Room room = rooms.remove(event.callId());
+        if (room == null) {
+            return;
+        }
+        String ended = Json.createObjectBuilder().add("type", "ended")
+                .add("reason", event.status().name().toLowerCase(java.util.Locale.ROOT)).build().toString();
+        synchronized (room) {
+            for (Member member : room.members.values()) {
+                if (member.resumeToken != null) {
+                    resumeGrants.remove(member.resumeToken);
+                }
+                if (member.link != null) {
+                    member.link.connection.send(ended);
+                    member.link.detached = true;
+                    member.link.connection.close(CLOSE_NORMAL, "ended");
+                }
+            }
+            room.members.clear();
+        }
+    }
+
+    /** A change made through REST: removed participants are disconnected, others' new state is shown to everyone. */
+    void participantChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ParticipantChanged event) {
+        Room room = rooms.get(event.callId());
+        if (room == null) {
+            return;
+        }
+        synchronized (room) {
+            Member member = room.member(event.participantId());
+            if (member == null) {
+                return;
+            }
+            if (event.removed()) {
+                forget(room, member);
+                if (member.link != null) {
+                    detach(member.link, ErrorCode.PARTICIPANT_REMOVED, CLOSE_REMOVED, "removed");
+                }
+                if (!member.waiting) {
+                    broadcastAll(room, peerLeft(member.participantId, "removed"));
+                }
+                return;
+            }
+            member.view = service.view(room.callId, member.participantId)
+                    .withStatus(member.link == null ? ParticipantStatus.RECONNECTING : member.view.status());
+            if (!member.waiting) {
+                broadcastAll(room, peerMessage("peer-updated", member.view));
+            }
+        }
+    }
+
+    /** Connections currently open on this node (for metrics and tests). */
+    public int openConnections() {
+        return links.size();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private boolean admitRate(Link link) {
+        if (link.bucket.tryConsume(1)) {
+            return true;
+        }
+        link.refused++;
+        if (link.refused > floodLimit) {
+            dropped(link);
+            link.detached = true;
+            link.connection.close(CLOSE_POLICY, "flooding");
+        }
+        else if (link.refused == 1 || link.refused % 10 == 0) {
+            error(link.connection, ErrorCode.RATE_LIMITED, "Too many messages; slow down");
+        }
+        return false;
+    }
+
+    private void forget(Room room, Member member) {
+        room.members.remove(member.participantId);
+        if (member.resumeToken != null) {
+            resumeGrants.remove(member.resumeToken);
+        }
+        if (room.members.isEmpty()) {
+            // The empty-call grace runs from the last departure, not from the next liveness pass.
+            room.emptySince = clock.instant();
+        }
+    }
+
+    private void detach(Link link, ErrorCode code, int closeCode, String reason) {
+        link.detached = true;
+        error(link.connection, code, reason);
+        link.connection.close(closeCode, reason);
+    }
+
+    private void refuse(Link link, ErrorCode code, String detail) {
+        link.detached = true;
+        error(link.connection, code, detail);
+        link.connection.close(CLOSE_POLICY, code.name());
+        links.remove(link.connection.id());
+    }
+
+    private static void error(PeerConnection connection, ErrorCode code, String detail) {
+        connection.send(Json.createObjectBuilder().add("type", "error").add("code", code.name()).add("detail", detail)
+                .build().toString());
+    }
+
+    private static void send(Link link, JsonObjectBuilder message) {
+        if (link != null) {
+            link.connection.send(message.build().toString());
+        }
+    }
+
+    /** To every admitted, connected member but {@code except}. */
+    private static void broadcast(Room room, Member except, String message) {
+        for (Member member : room.members.values()) {
+            if (member != except && member.link != null && !member.waiting) {
+                member.link.connection.send(message);
+            }
+        }
+    }
+
+    private static void broadcastAll(Room room, String message) {
+        broadcast(room, null, message);
+    }
+
+    private static String peerMessage(String type, PeerView view) {
+        return Json.createObjectBuilder().add("type", type).add("peer", peerJson(view)).build().toString();
+    }
+
+    private static String peerLeft(String participantId, String reason) {
+        return Json.createObjectBuilder().add("type", "peer-left").add("participantId", participantId).add("reason", reason)
+                .build().toString();
+    }
+
+    static JsonObject peerJson(PeerView view) {
+        return Json.createObjectBuilder()
+                .add("id", view.id())
+                .add("displayName", view.displayName())
+                .add("role", view.role().name())
+                .add("status", view.status().name())
+                .add("media", Json.createObjectBuilder().add("audio", view.audio()).add("video", view.video())
+                        .add("screen", view.screen()).add("hand", view.hand()))
+                .add("quality", view.quality())
+                .build();
+    }
+
+    private static String text(JsonObject message, String key) {
+        JsonValue value = message.get(key);
+        return value instanceof jakarta.json.JsonString string ? string.getString() : null;
+    }
+
+    private static Boolean optionalBoolean(JsonObject message, String key) {
+        JsonValue value = message.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw DomainException.invalidField(key, "must be true or false");
+    }
+
+    private static Double number(JsonObject message, String key, double min, double max) {
+        JsonValue value = message.get(key);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || number.doubleValue() < min || number.doubleValue() > max) {
+            throw DomainException.invalidField(key, "must be a number from " + min + " to " + max);
+        }
+        return number.doubleValue();
+    }
+
+    private static DomainException domainCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DomainException domain) {
+                return domain;
+            }
+        }
+        return null;
+    }
+
+    /** One socket. */
+    private static final class Link {
+        final PeerConnection connection;
+        final String callId;
+        final Instant openedAt;
+        final Bucket bucket;
+        volatile Instant lastSeen;
+        volatile String participantId;
+        volatile boolean detached;
+        int refused;
+
+        Link(PeerConnection connection, String callId, Instant openedAt, Bucket bucket) {
+            this.connection = connection;
+            this.callId = callId;
+            this.openedAt = openedAt;
+            this.lastSeen = openedAt;
+            this.bucket = bucket;
+        }
+    }
+
+    /** One participant in a room; its link is null while it is dropped. */
+    private static final class Member {
+        final String participantId;
+        PeerView view;
+        Link link;
+        boolean waiting;
+        Instant droppedAt;
+        String resumeToken;
+
+        Member(String participantId) {
+            this.participantId = participantId;
+        }
+    }
+
+    /** The members of one call on this node, in joining order. */
+    private static final class Room {
+        final String callId;
+        final Map<String, Member> members = new LinkedHashMap<>();
+        Instant emptySince;
+
+        Room(String callId) {
+            this.callId = callId;
+        }
+
+        Member member(String participantId) {
+            return members.get(participantId);
+        }
+    }
+
+    /** Who a resume token lets back in. */
+    private record ResumeGrant(String callId, String participantId) {
+    }
+}
