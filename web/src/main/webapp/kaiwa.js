@@ -65,6 +65,20 @@ const FINAL_STATES = new Set([CallState.LEFT, CallState.ENDED, CallState.DENIED,
 
 const MODERATOR_ROLES = new Set(['HOST', 'CO_HOST', 'MODERATOR']);
 
+/**
+ * A newcomer waits this long for the others' offers before offering itself. The participants already in the call
+ * offer when they hear peer-joined, so the usual join has no offer collision at all (perfect negotiation still
+ * resolves one, but Chromium sometimes stops gathering ICE candidates after the implicit rollback).
+ */
+const NEWCOMER_OFFER_WAIT_MS = 2500;
+/** A connection that has both descriptions and sent no candidate for this long is stuck: it is built anew. */
+const STUCK_GATHERING_MS = 4000;
+/** A connection with no ICE progress at all this long after negotiating is restarted (by the impolite side). */
+const STUCK_ICE_MS = 8000;
+/** Restarts of ICE before the connection is built anew, and new connections before giving up on recovery. */
+const MAX_ICE_RESTARTS = 1;
+const MAX_RECREATIONS = 3;
+
 /** An error the server named with a code (an ErrorCode name, e.g. CALL_FULL), or one of the client's own. */
 export class KaiwaError extends Error {
     constructor(code, detail) {
@@ -91,6 +105,13 @@ class RemotePeer {
         /** Signaling messages of this peer run one after another: negotiation steps must not interleave. */
         this.queue = Promise.resolve();
         this.stats = null;
+        /** Recovery of a stuck connection: when it last became stable, candidates it sent since, attempts so far. */
+        this.stableSince = 0;
+        this.candidatesSent = 0;
+        this.iceRestarts = 0;
+        this.recreations = 0;
+        this.watchTimer = null;
+        this.initiateTimer = null;
         /** Counters at the previous collection, one baseline for the view and one for the server's reports. */
         this.baselines = { view: null, report: null };
     }
@@ -162,8 +183,11 @@ export class KaiwaCall extends EventTarget {
         this.waiting = new Map();
         this.chatMessages = [];
         this.lastError = null;
-        /** Counts of signaling messages received by type, for support and tests. */
+        /** Counts of signaling messages received and sent by type, for support and tests. */
         this.received = {};
+        this.sent = {};
+        /** The last signaling messages in and out (type, peer, negotiation state; never content), for support. */
+        this.log = [];
         this.resumes = 0;
 
         this._peers = new Map();
@@ -676,7 +700,7 @@ export class KaiwaCall extends EventTarget {
         socket.addEventListener('open', () => {
             if (this._socket === socket) {
                 this._lastHeardAt = Date.now();
-                socket.send(JSON.stringify(joinMessage));
+                this._send(joinMessage);
             }
         });
         socket.addEventListener('message', (event) => {
@@ -712,7 +736,25 @@ export class KaiwaCall extends EventTarget {
             return false;
         }
         socket.send(JSON.stringify(message));
+        this.sent[message.type] = (this.sent[message.type] ?? 0) + 1;
+        this._record('out', message);
         return true;
+    }
+
+    _record(direction, message) {
+        if (message.type === 'ping' || message.type === 'pong') {
+            return;
+        }
+        const peerId = (direction === 'in' ? message.from : message.to)
+            ?? message.participantId ?? message.peer?.id ?? message.participant?.id ?? null;
+        const pc = peerId ? this._peers.get(peerId)?.pc : null;
+        this.log.push({
+            at: new Date().toISOString(), direction, type: message.type, peer: peerId,
+            code: message.code ?? undefined, signalingState: pc?.signalingState,
+        });
+        if (this.log.length > 300) {
+            this.log.shift();
+        }
     }
 
     _onSocketClosed(code, reason) {
@@ -862,6 +904,7 @@ export class KaiwaCall extends EventTarget {
             return;
         }
         this.received[message.type] = (this.received[message.type] ?? 0) + 1;
+        this._record('in', message);
         this._dispatch('message', message);
         switch (message.type) {
             case 'welcome': this._onWelcome(message); break;
@@ -919,7 +962,7 @@ export class KaiwaCall extends EventTarget {
                 this._refreshConnection(existing);
             }
             else {
-                this._addPeer(info);
+                this._addPeer(info, true);
             }
         }
         // Whoever left while this socket was away.
@@ -983,7 +1026,13 @@ export class KaiwaCall extends EventTarget {
         }
         const peer = this._peers.get(info.id);
         if (peer) {
+            const returned = peer.info.status === 'RECONNECTING' && info.status === 'CONNECTED';
             peer.update(info);
+            if (returned && peer.pc?.signalingState === 'have-local-offer' && peer.pc.localDescription) {
+                // The offer (and candidates) sent while the peer was away went nowhere: send it again, with the
+                // candidates gathered since.
+                this._send({ type: 'offer', to: peer.id, sdp: peer.pc.localDescription.sdp });
+            }
             this._dispatch('peer-updated', { peer: peer.view(), self: false });
         }
         else if (this.waiting.has(info.id)) {
@@ -1097,12 +1146,26 @@ export class KaiwaCall extends EventTarget {
 
     // ---- internals: peer connections (perfect negotiation) -------------------------------------
 
-    _addPeer(info) {
+    /**
+     * A peer and the connection to it. With {@code awaitOffer} (this participant is the newcomer) the connection
+     * is made when the peer's offer arrives, or after a short wait by offering itself.
+     */
+    _addPeer(info, awaitOffer = false) {
         const myId = this.you?.id ?? '';
         // Both ends compute the same order; the smaller id yields on glare.
         const peer = new RemotePeer(info, myId < info.id);
         this._peers.set(peer.id, peer);
-        this._createConnection(peer);
+        if (awaitOffer) {
+            peer.initiateTimer = setTimeout(() => {
+                peer.initiateTimer = null;
+                if (!peer.pc && this._peers.get(peer.id) === peer) {
+                    this._createConnection(peer);
+                }
+            }, NEWCOMER_OFFER_WAIT_MS);
+        }
+        else {
+            this._createConnection(peer);
+        }
         return peer;
     }
 
@@ -1112,6 +1175,8 @@ export class KaiwaCall extends EventTarget {
             return null;
         }
         this._peers.delete(id);
+        clearTimeout(peer.initiateTimer);
+        clearInterval(peer.watchTimer);
         if (peer.pc) {
             peer.pc.close();
         }
@@ -1121,6 +1186,9 @@ export class KaiwaCall extends EventTarget {
 
     /** After a resume: new TURN credentials, and a connection that died meanwhile starts over. */
     _refreshConnection(peer) {
+        if (!peer.pc && peer.initiateTimer) {
+            return;
+        }
         if (!peer.pc || peer.pc.connectionState === 'closed') {
             this._createConnection(peer);
             return;
@@ -1137,6 +1205,9 @@ export class KaiwaCall extends EventTarget {
     }
 
     _createConnection(peer) {
+        clearTimeout(peer.initiateTimer);
+        peer.initiateTimer = null;
+        clearInterval(peer.watchTimer);
         if (peer.pc) {
             peer.pc.close();
         }
@@ -1152,8 +1223,16 @@ export class KaiwaCall extends EventTarget {
         peer.ignoreOffer = false;
         peer.settingRemoteAnswer = false;
         peer.baselines = { view: null, report: null };
+        peer.stableSince = Date.now();
+        peer.candidatesSent = 0;
+        peer.iceRestarts = 0;
         peer.stream.getTracks().forEach((track) => peer.stream.removeTrack(track));
 
+        pc.onsignalingstatechange = () => {
+            if (peer.pc === pc && pc.signalingState === 'stable') {
+                peer.stableSince = Date.now();
+            }
+        };
         pc.onnegotiationneeded = async () => {
             if (peer.pc !== pc) {
                 return;
@@ -1172,6 +1251,9 @@ export class KaiwaCall extends EventTarget {
         };
         pc.onicecandidate = ({ candidate }) => {
             if (peer.pc === pc) {
+                if (candidate) {
+                    peer.candidatesSent += 1;
+                }
                 this._send({ type: 'ice', to: peer.id, candidate: candidate ? candidate.toJSON() : null });
             }
         };
@@ -1200,6 +1282,8 @@ export class KaiwaCall extends EventTarget {
             this._dispatch('peer-updated', { peer: peer.view(), self: false });
         };
 
+        peer.watchTimer = setInterval(() => this._watchConnection(peer, pc), 1000);
+
         if (!this._isViewer()) {
             if (this._audioTrack) {
                 peer.audioSender = pc.addTrack(this._audioTrack, this._outgoing);
@@ -1212,11 +1296,44 @@ export class KaiwaCall extends EventTarget {
         }
     }
 
+    /**
+     * Recovers a connection that negotiated but does not connect. One that gathers no candidates (seen in
+     * Chromium after an implicit rollback; an ICE restart does not revive it) is built anew at once; one without
+     * any ICE progress gets an ICE restart first.
+     */
+    _watchConnection(peer, pc) {
+        if (peer.pc !== pc || pc.connectionState === 'closed' || pc.connectionState === 'connected'
+                || pc.signalingState !== 'stable' || !pc.remoteDescription || !pc.localDescription
+                || this.state !== CallState.CONNECTED) {
+            return;
+        }
+        const stableFor = Date.now() - peer.stableSince;
+        const gatheringStuck = peer.candidatesSent === 0 && pc.iceGatheringState !== 'complete' && stableFor > STUCK_GATHERING_MS;
+        const iceStuck = !peer.polite && pc.iceConnectionState === 'new' && stableFor > STUCK_ICE_MS;
+        if (!gatheringStuck && !iceStuck) {
+            return;
+        }
+        if (iceStuck && !gatheringStuck && peer.iceRestarts < MAX_ICE_RESTARTS) {
+            peer.iceRestarts += 1;
+            peer.candidatesSent = 0;
+            peer.stableSince = Date.now();
+            pc.restartIce();
+        }
+        else if (peer.recreations < MAX_RECREATIONS) {
+            peer.recreations += 1;
+            this._createConnection(peer);
+        }
+    }
+
     _peerFor(participantId) {
         let peer = this._peers.get(participantId);
         if (!peer && participantId && participantId !== this.you?.id) {
             // An offer can overtake the peer-joined that announces its sender.
             peer = this._addPeer({ id: participantId });
+        }
+        else if (peer && !peer.pc) {
+            // The offer a newcomer waits for.
+            this._createConnection(peer);
         }
         return peer ?? null;
     }

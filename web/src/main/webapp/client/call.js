@@ -40,13 +40,15 @@ const handsUp = new Set();
 setLanguage(initialLanguage(link.lang));
 exposeState();
 wireControls();
+/** The device check; joining waits for it, so a quick click still joins with the devices. */
+let previewReady = Promise.resolve();
 if (!link.callId || !(link.invite || link.ticket)) {
     showPrejoinMessage(t('prejoin.noCredentials'));
 }
 else {
-    startPreview().finally(() => {
-        $('join-button').disabled = false;
-    });
+    previewReady = startPreview();
+    // Usable at once: a portal's ticket lives seconds, the device check can take longer.
+    $('join-button').disabled = false;
 }
 navigator.mediaDevices?.addEventListener?.('devicechange', () => fillDeviceLists());
 
@@ -311,8 +313,9 @@ async function join() {
     const button = $('join-button');
     button.disabled = true;
     button.textContent = t('prejoin.joining');
-    stopMeter();
     page = 'joining';
+    await previewReady;
+    stopMeter();
     const localStream = new MediaStream(previewStream ? previewStream.getTracks() : []);
     localStream.getAudioTracks().forEach((track) => {
         track.enabled = preferences.audio;
@@ -670,12 +673,28 @@ function participantEntry(person) {
         item.append(status);
     }
     if (!person.self && call.isModerator) {
+        const actions = document.createElement('div');
+        actions.className = 'actions';
         if (person.media?.audio !== false) {
-            item.append(actionButton('host.mute', 'mute', person.id, () => call.mute(person.id)));
+            actions.append(actionButton('host.mute', 'mute', person.id, () => call.mute(person.id)));
         }
-        item.append(confirmingButton('host.remove', 'remove', person.id, () => call.remove(person.id)));
+        actions.append(confirmingButton('host.remove', 'remove', person.id, () => call.remove(person.id)));
+        item.append(actions);
     }
     return item;
+}
+
+/** Only the quality dots change with the statistics; the rest of the list stays as it is (and clickable). */
+function renderQuality() {
+    for (const item of document.querySelectorAll('#participant-list .participant')) {
+        const id = item.dataset.participantId;
+        const level = id === call?.you?.id ? worstQuality() : call?.peer(id)?.stats?.quality ?? 'unknown';
+        const dot = item.querySelector('.quality');
+        if (dot && dot.dataset.quality !== level) {
+            dot.dataset.quality = level;
+            dot.title = t(`quality.${level}`);
+        }
+    }
 }
 
 function worstQuality() {
@@ -724,19 +743,34 @@ function actionButton(key, action, participantId, handler) {
 
 /** A button that acts on the second click within a few seconds (no modal dialog in the way of the call). */
 function confirmingButton(key, action, participantId, handler) {
-    const button = actionButton(key, action, participantId, () => {
-        if (button.dataset.armed === 'true') {
-            handler();
-            return;
-        }
-        button.dataset.armed = 'true';
+    const button = actionButton(key, action, participantId, () => confirmThen(`${action}:${participantId}`, button, key, handler));
+    if (isArmed(`${action}:${participantId}`)) {
         button.textContent = t('controls.confirm');
-        setTimeout(() => {
-            button.dataset.armed = 'false';
-            button.textContent = t(key);
-        }, 4000);
-    });
+    }
     return button;
+}
+
+/** Armed confirmations by action and target; kept outside the buttons, which are rebuilt on every update. */
+const armedUntil = new Map();
+const CONFIRM_MILLIS = 4000;
+
+function isArmed(armKey) {
+    return (armedUntil.get(armKey) ?? 0) > Date.now();
+}
+
+function confirmThen(armKey, button, key, handler) {
+    if (isArmed(armKey)) {
+        armedUntil.delete(armKey);
+        handler();
+        return;
+    }
+    armedUntil.set(armKey, Date.now() + CONFIRM_MILLIS);
+    button.textContent = t('controls.confirm');
+    setTimeout(() => {
+        if (!isArmed(armKey)) {
+            button.textContent = t(key);
+        }
+    }, CONFIRM_MILLIS + 50);
 }
 
 // ---- chat ---------------------------------------------------------------------------------------------------
@@ -820,7 +854,7 @@ function startStatsRefresh() {
     statsTimer = setInterval(async () => {
         if (call) {
             await call.collectStats();
-            renderParticipants();
+            renderQuality();
         }
     }, 2000);
 }
@@ -858,18 +892,7 @@ function wireControls() {
     $('waiting-leave').addEventListener('click', () => call?.leave());
     $('leave-button').addEventListener('click', () => call?.leave());
     const endButton = $('end-button');
-    endButton.addEventListener('click', () => {
-        if (endButton.dataset.armed === 'true') {
-            call?.end();
-            return;
-        }
-        endButton.dataset.armed = 'true';
-        endButton.textContent = t('controls.confirm');
-        setTimeout(() => {
-            endButton.dataset.armed = 'false';
-            endButton.textContent = t('controls.end');
-        }, 4000);
-    });
+    endButton.addEventListener('click', () => confirmThen('end', endButton, 'controls.end', () => call?.end()));
     $('toggle-mic').addEventListener('click', () => call?.setAudioEnabled(!call.localMedia.audio).catch(() => {}));
     $('toggle-camera').addEventListener('click', () => call?.setVideoEnabled(!call.localMedia.video).catch(() => {}));
     $('toggle-screen').addEventListener('click', async () => {
@@ -1002,6 +1025,13 @@ function exposeState() {
         get received() {
             return { ...(call?.received ?? {}) };
         },
+        get sent() {
+            return { ...(call?.sent ?? {}) };
+        },
+        /** The last signaling messages in and out, without their content. */
+        get log() {
+            return (call?.log ?? []).map((entry) => ({ ...entry }));
+        },
         get language() {
             return language();
         },
@@ -1017,7 +1047,8 @@ function exposeState() {
             return {
                 state: this.state, page, callId: link.callId, you: this.you, callInfo: this.callInfo,
                 peers: this.peers, waiting: this.waiting, chat: this.chat, local: this.local, errors: this.errors,
-                lastError: this.lastError, resumes: this.resumes, received: this.received, language: language(),
+                lastError: this.lastError, resumes: this.resumes, received: this.received, sent: this.sent,
+                log: this.log.slice(-80), language: language(),
             };
         },
         testing,

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -109,6 +110,21 @@ final class CallPage {
         clickable(By.cssSelector("#waiting-list button[data-action='admit'][data-participant-id='" + participantId + "']")).click();
     }
 
+    /** A host action on someone in the participant list: mute or remove (remove asks for a second click). */
+    void actOnParticipant(String action, String participantId) {
+        By button = By.cssSelector("#participant-list button[data-action='" + action + "'][data-participant-id='" + participantId + "']");
+        clickable(button).click();
+        if ("remove".equals(action)) {
+            clickable(button).click();
+        }
+    }
+
+    /** The host's "End for everyone", confirmed with the second click. */
+    void endForEveryone() {
+        clickable(By.id("end-button")).click();
+        clickable(By.id("end-button")).click();
+    }
+
     /** The page's test hook: the signaling socket closes as a network drop would, without leave. */
     void dropSocket() {
         browser.execute("window.kaiwa.testing.dropSocket();");
@@ -119,7 +135,9 @@ final class CallPage {
     }
 
     WebElement clickable(By locator) {
-        return new WebDriverWait(browser.driver(), WAIT, POLL).until(ExpectedConditions.elementToBeClickable(locator));
+        return new WebDriverWait(browser.driver(), WAIT, POLL)
+                .ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.elementToBeClickable(locator));
     }
 
     private static void pause() {

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -46,11 +48,15 @@ final class KaiwaApi {
         return new Host(subject, name, SsoTokens.host(subject, name, ORGANIZATION));
     }
 
-    /** A VIDEO call, started at once (so it is IN_PROGRESS whenever the browsers get there). */
+    /**
+     * A VIDEO call, started at once (so it is IN_PROGRESS whenever the browsers get there). Scheduled an hour
+     * ahead: a call scheduled for now turns MISSED within seconds on the test server if nobody has joined yet.
+     */
     String startedCall(Host host, String title, boolean waitingRoom) {
         JsonObject body = Json.createObjectBuilder()
                 .add("title", title)
                 .add("type", "VIDEO")
+                .add("scheduledAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString())
                 .add("settings", Json.createObjectBuilder().add("waitingRoom", waitingRoom).add("screenShare", true))
                 .build();
         String callId = send(host, "POST", "/calls", body, 201).getString("id");

@@ -62,6 +62,18 @@ final class PageState {
         return list(values.get("errors"));
     }
 
+    /** How many signaling messages of {@code type} the page sent. */
+    long sent(String type) {
+        Map<String, Object> sent = map(values.get("sent"));
+        return sent == null ? 0 : number(sent.get(type));
+    }
+
+    /** How many signaling messages of {@code type} the page received. */
+    long received(String type) {
+        Map<String, Object> received = map(values.get("received"));
+        return received == null ? 0 : number(received.get(type));
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("state=").append(state())
