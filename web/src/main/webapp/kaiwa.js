@@ -508,6 +508,18 @@ export class KaiwaCall extends EventTarget {
         return results;
     }
 
+    /**
+     * Restarts ICE on every connection (e.g. after the network changed); each renegotiates at once, which from
+     * two sides at the same time is an offer collision that perfect negotiation resolves.
+     */
+    restartIce() {
+        for (const peer of this._peers.values()) {
+            if (peer.pc && peer.pc.connectionState !== 'closed') {
+                peer.pc.restartIce();
+            }
+        }
+    }
+
     /** Support and test hook: gives up the socket as if the network dropped it, without leaving. */
     dropSocket() {
         if (this._socket) {

@@ -21,6 +21,10 @@ const testing = {
     dropSocket() {
         call?.dropSocket();
     },
+    /** Renegotiates every connection now (ICE restart); from two pages at once it makes an offer collision. */
+    restartIce() {
+        call?.restartIce();
+    },
 };
 const errors = [];
 const eventLog = [];

@@ -115,6 +115,10 @@ final class PageState {
             return (String) values.get("connectionState");
         }
 
+        String signalingState() {
+            return (String) values.get("signalingState");
+        }
+
         boolean media(String kind) {
             Map<String, Object> media = map(values.get("media"));
             return media != null && Boolean.TRUE.equals(media.get(kind));

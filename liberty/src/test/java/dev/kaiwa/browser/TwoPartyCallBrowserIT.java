@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 import dev.kaiwa.browser.PageState.PeerState;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -30,6 +31,33 @@ class TwoPartyCallBrowserIT {
             // The client's reports and pings (every 5 s) are accepted: no error came back.
             for (CallPage page : List.of(call.hostPage(), call.guestPage())) {
                 PageState state = page.await("a stats report and a pong", s -> s.sent("stats") >= 1 && s.received("pong") >= 1);
+                assertThat(state.errors()).as("signaling errors at %s", page.browser().label()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void bothSidesRenegotiatingAtOnceKeepTheCall() {
+        try (TwoPartyCall call = TwoPartyCall.connect("glare")) {
+            PeerState guestAtHost = MediaFlow.awaitFlowing(call.hostPage(), call.guestId());
+            PeerState hostAtGuest = MediaFlow.awaitFlowing(call.guestPage(), call.hostId());
+            long hostOffers = call.hostPage().state().sent("offer");
+            long guestOffers = call.guestPage().state().sent("offer");
+
+            // Both restart ICE at the same moment: two offers cross, the polite side yields.
+            CompletableFuture<Object> host = CompletableFuture.supplyAsync(
+                    () -> call.hostPage().browser().execute("window.kaiwa.testing.restartIce();"));
+            CompletableFuture<Object> guest = CompletableFuture.supplyAsync(
+                    () -> call.guestPage().browser().execute("window.kaiwa.testing.restartIce();"));
+            CompletableFuture.allOf(host, guest).join();
+
+            call.hostPage().await("the host's new offer", state -> state.sent("offer") > hostOffers);
+            call.guestPage().await("the guest's new offer", state -> state.sent("offer") > guestOffers);
+            MediaFlow.awaitMore(call.hostPage(), guestAtHost);
+            MediaFlow.awaitMore(call.guestPage(), hostAtGuest);
+            for (CallPage page : List.of(call.hostPage(), call.guestPage())) {
+                PageState state = page.await("a stable, connected call", s -> s.peers().stream()
+                        .allMatch(peer -> "connected".equals(peer.connectionState()) && "stable".equals(peer.signalingState())));
                 assertThat(state.errors()).as("signaling errors at %s", page.browser().label()).isEmpty();
             }
         }
