@@ -350,8 +350,12 @@ public class SignalingHub {
 
     private void relay(Room room, Member sender, JsonObject message, String payload) {
         String to = text(message, "to");
-        if (to == null || !message.containsKey(payload)) {
-            error(sender.link.connection, ErrorCode.BAD_MESSAGE, "needs 'to' and '" + payload + "'");
+        JsonValue value = message.get(payload);
+        boolean wellTyped = "sdp".equals(payload) ? value instanceof jakarta.json.JsonString
+                : value instanceof JsonObject || value == JsonValue.NULL;
+        if (to == null || !wellTyped) {
+            error(sender.link.connection, ErrorCode.BAD_MESSAGE, "sdp".equals(payload)
+                    ? "needs 'to' and 'sdp' as strings" : "needs 'to' as a string and 'candidate' as an object or null");
             return;
         }
         Member target;
@@ -462,7 +466,12 @@ public class SignalingHub {
                     broadcastAll(room, peerMessage("peer-updated", target.view));
                 }
                 // The removal's ParticipantChanged event disconnects the target and tells the others.
-                case "remove" -> service.remove(room.callId, targetId, moderator.participantId);
+                case "remove" -> {
+                    if (target == null) {
+                        throw new DomainException(ErrorCode.PEER_NOT_FOUND, "No such participant in the call");
+                    }
+                    service.remove(room.callId, targetId, moderator.participantId);
+                }
                 default -> throw new IllegalArgumentException("not a moderator action: " + action);
             }
         }

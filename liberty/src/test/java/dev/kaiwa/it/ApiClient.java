@@ -8,7 +8,7 @@ import java.time.Duration;
  * answered as {@link ApiResponse}, with JSON through Jakarta JSON Processing. HTTP/1.1 only, so no
  * request is ever upgraded behind the test's back.
  */
-final class ApiClient {
+public final class ApiClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
@@ -24,32 +24,36 @@ final class ApiClient {
     }
 
     /** Paths are relative to the REST root, {@code <base>/api/v1}. */
-    static ApiClient api() {
+    public static ApiClient api() {
         return new ApiClient(TestServer.apiUrl());
     }
 
     /** Paths are relative to the server root: {@code /metrics}, {@code /health}, {@code /openapi}. */
-    static ApiClient server() {
+    public static ApiClient server() {
         return new ApiClient(TestServer.baseUrl().toString());
     }
 
-    ApiRequest get(String path) {
+    public ApiRequest get(String path) {
         return new ApiRequest(http, "GET", root + path);
     }
 
-    ApiRequest post(String path) {
+    public ApiRequest post(String path) {
         return new ApiRequest(http, "POST", root + path);
     }
 
-    ApiRequest patch(String path) {
+    public ApiRequest put(String path) {
+        return new ApiRequest(http, "PUT", root + path);
+    }
+
+    public ApiRequest patch(String path) {
         return new ApiRequest(http, "PATCH", root + path);
     }
 
-    ApiRequest delete(String path) {
+    public ApiRequest delete(String path) {
         return new ApiRequest(http, "DELETE", root + path);
     }
 
-    ApiRequest options(String path) {
+    public ApiRequest options(String path) {
         return new ApiRequest(http, "OPTIONS", root + path);
     }
 }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One request being built: headers, query parameters and an optional body; {@link #send()} sends it. */
-final class ApiRequest {
+public final class ApiRequest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
@@ -32,40 +32,40 @@ final class ApiRequest {
         this.url = url;
     }
 
-    ApiRequest header(String name, String value) {
+    public ApiRequest header(String name, String value) {
         headers.add(new String[] {name, value});
         return this;
     }
 
     /** {@code Authorization: Bearer <token>}. */
-    ApiRequest bearer(String token) {
+    public ApiRequest bearer(String token) {
         return header("Authorization", "Bearer " + token);
     }
 
     /** Authenticates as a test user or a participant. */
-    ApiRequest as(Credential credential) {
+    public ApiRequest as(Credential credential) {
         return bearer(credential.bearerToken());
     }
 
     /** Adds a URL-encoded query parameter. */
-    ApiRequest query(String name, Object value) {
+    public ApiRequest query(String name, Object value) {
         query.add(URLEncoder.encode(name, UTF_8) + "=" + URLEncoder.encode(String.valueOf(value), UTF_8));
         return this;
     }
 
     /** A JSON body. */
-    ApiRequest json(JsonValue value) {
+    public ApiRequest json(JsonValue value) {
         return body(value.toString(), "application/json");
     }
 
     /** Any body text with its content type, e.g. deliberately malformed JSON. */
-    ApiRequest body(String text, String type) {
+    public ApiRequest body(String text, String type) {
         this.body = text;
         this.contentType = type;
         return this;
     }
 
-    ApiResponse send() {
+    public ApiResponse send() {
         URI uri = URI.create(query.isEmpty() ? url : url + "?" + String.join("&", query));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** A response of the server under test; describes itself (request, status, body) in assertion messages. */
-final class ApiResponse {
+public final class ApiResponse {
     private static final int MAXIMUM_DESCRIBED_BODY = 2_000;
 
     private final String method;
@@ -31,26 +31,26 @@ final class ApiResponse {
         this.body = body;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String body() {
+    public String body() {
         return body;
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return headers.firstValue(name);
     }
 
     /** The media type without parameters, lower case; empty string when there is none. */
-    String mediaType() {
+    public String mediaType() {
         return header("Content-Type").map(value -> value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                 .orElse("");
     }
 
     /** The body as a JSON object; fails the test when it is not one. */
-    JsonObject json() {
+    public JsonObject json() {
         JsonValue value = jsonValue();
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new AssertionError("Expected a JSON object from " + describe());
@@ -59,7 +59,7 @@ final class ApiResponse {
     }
 
     /** The {@code items} array of a list response. */
-    JsonArray items() {
+    public JsonArray items() {
         JsonArray items = json().getJsonArray("items");
         if (items == null) {
             throw new AssertionError("Expected an items array from " + describe());
@@ -67,7 +67,7 @@ final class ApiResponse {
         return items;
     }
 
-    JsonValue jsonValue() {
+    public JsonValue jsonValue() {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readValue();
         }
@@ -77,7 +77,7 @@ final class ApiResponse {
     }
 
     /** Fails the test unless the status is one of {@code expected}; returns this response. */
-    ApiResponse expectStatus(int... expected) {
+    public ApiResponse expectStatus(int... expected) {
         if (Arrays.stream(expected).noneMatch(candidate -> candidate == status)) {
             throw new AssertionError("Expected status " + Arrays.toString(expected) + " from " + describe());
         }
@@ -85,7 +85,7 @@ final class ApiResponse {
     }
 
     /** E.g. {@code POST http://.../calls -> 400 application/problem+json {...}}, for assertion messages. */
-    String describe() {
+    public String describe() {
         String shown = body.length() > MAXIMUM_DESCRIBED_BODY ? body.substring(0, MAXIMUM_DESCRIBED_BODY) + "…" : body;
         return method + " " + uri + " -> " + status + " " + header("Content-Type").orElse("(no content type)") + " "
                 + shown;

@@ -10,17 +10,17 @@ import java.time.temporal.ChronoUnit;
  * Request bodies for creating calls. Calls are scheduled a day ahead unless a test says otherwise:
  * the test server marks a scheduled call nobody joined as MISSED two seconds after its time.
  */
-final class CallRequests {
+public final class CallRequests {
     private CallRequests() {
     }
 
     /** A VIDEO call scheduled tomorrow, ready for more fields. */
-    static JsonObjectBuilder videoCall() {
+    public static JsonObjectBuilder videoCall() {
         return call("VIDEO", tomorrow());
     }
 
     /** A call of {@code type} scheduled at {@code scheduledAt}. */
-    static JsonObjectBuilder call(String type, Instant scheduledAt) {
+    public static JsonObjectBuilder call(String type, Instant scheduledAt) {
         return Json.createObjectBuilder()
                 .add("title", "Interview " + Organization.uniqueSuffix())
                 .add("type", type)
@@ -28,17 +28,17 @@ final class CallRequests {
     }
 
     /** A day from now, to the second. */
-    static Instant tomorrow() {
+    public static Instant tomorrow() {
         return Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** An invite body with only the display name. */
-    static JsonObjectBuilder invite(String displayName) {
+    public static JsonObjectBuilder invite(String displayName) {
         return Json.createObjectBuilder().add("displayName", displayName);
     }
 
     /** An invite body for a guest with a made-up name. */
-    static JsonObjectBuilder guestInvite() {
+    public static JsonObjectBuilder guestInvite() {
         return invite("Guest " + Organization.uniqueSuffix());
     }
 }

@@ -1,6 +1,6 @@
 package dev.kaiwa.it;
 
 /** Something a request can authenticate with: an SSO user's JWT or a participant token. */
-interface Credential {
+public interface Credential {
     String bearerToken();
 }

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls for something the server does in the background (sweeps, configuration changes). */
-final class Eventually {
+public final class Eventually {
     private static final Duration PAUSE = Duration.ofMillis(250);
 
     private Eventually() {
@@ -16,11 +16,11 @@ final class Eventually {
      * Reads {@code probe} until {@code done} holds or {@code timeout} passes; returns the value that
      * satisfied it, or fails with the last value seen.
      */
-    static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
+    public static <T> T await(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
         return await(what, timeout, PAUSE, probe, done);
     }
 
-    static <T> T await(String what, Duration timeout, Duration pause, Supplier<T> probe, Predicate<T> done) {
+    public static <T> T await(String what, Duration timeout, Duration pause, Supplier<T> probe, Predicate<T> done) {
         Instant deadline = Instant.now().plus(timeout);
         T last = probe.get();
         while (!done.test(last)) {
@@ -33,7 +33,7 @@ final class Eventually {
         return last;
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         }

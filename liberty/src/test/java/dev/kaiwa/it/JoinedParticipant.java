@@ -5,21 +5,21 @@ import static java.util.Objects.requireNonNull;
 import jakarta.json.JsonObject;
 
 /** What {@code POST /calls/{id}/join} answered: the participant, its ticket and its participant token. */
-record JoinedParticipant(String callId, JsonObject response) implements Credential {
-    JoinedParticipant {
+public record JoinedParticipant(String callId, JsonObject response) implements Credential {
+    public JoinedParticipant {
         requireNonNull(callId, "callId is null");
         requireNonNull(response, "response is null");
     }
 
-    JsonObject participant() {
+    public JsonObject participant() {
         return response.getJsonObject("participant");
     }
 
-    String participantId() {
+    public String participantId() {
         return participant().getString("id");
     }
 
-    String ticket() {
+    public String ticket() {
         return response.getString("ticket");
     }
 

@@ -12,74 +12,74 @@ import java.util.Set;
  * The steps tests take to get a call into the state they examine, each asserting that it worked:
  * a test reads as the scenario, and a failing step says which request went wrong.
  */
-final class Kaiwa {
+public final class Kaiwa {
     private final ApiClient api = ApiClient.api();
 
-    ApiClient api() {
+    public ApiClient api() {
         return api;
     }
 
     /** A VIDEO call scheduled tomorrow, created by {@code host}. */
-    JsonObject createCall(TestUser host) {
+    public JsonObject createCall(TestUser host) {
         return createCall(host, CallRequests.videoCall().build());
     }
 
-    JsonObject createCall(TestUser host, JsonObject body) {
+    public JsonObject createCall(TestUser host, JsonObject body) {
         return api.post("/calls").as(host).json(body).send().expectStatus(201).json();
     }
 
     /** A call created and started by {@code host}. */
-    JsonObject startedCall(TestUser host) {
+    public JsonObject startedCall(TestUser host) {
         String callId = createCall(host).getString("id");
         return move(host, callId, "start");
     }
 
-    JsonObject getCall(Credential reader, String callId) {
+    public JsonObject getCall(Credential reader, String callId) {
         return api.get("/calls/" + callId).as(reader).send().expectStatus(200).json();
     }
 
     /** {@code POST /calls/{id}/<action>} with action start, pause, resume, end or cancel. */
-    JsonObject move(Credential actor, String callId, String action) {
+    public JsonObject move(Credential actor, String callId, String action) {
         return api.post("/calls/" + callId + "/" + action).as(actor).send().expectStatus(200).json();
     }
 
     /** A multi-use PARTICIPANT invite with a made-up display name. */
-    JsonObject invite(Credential host, String callId) {
+    public JsonObject invite(Credential host, String callId) {
         return invite(host, callId, CallRequests.guestInvite().build());
     }
 
-    JsonObject invite(Credential host, String callId, JsonObject body) {
+    public JsonObject invite(Credential host, String callId, JsonObject body) {
         return api.post("/calls/" + callId + "/invites").as(host).json(body).send().expectStatus(201).json();
     }
 
     /** An SSO user joins with an empty body. */
-    JoinedParticipant join(TestUser user, String callId) {
+    public JoinedParticipant join(TestUser user, String callId) {
         JsonObject response = api.post("/calls/" + callId + "/join").as(user).json(JsonValue.EMPTY_JSON_OBJECT)
                 .send().expectStatus(200).json();
         return new JoinedParticipant(callId, response);
     }
 
     /** A guest joins with an invite token and no Authorization. */
-    JoinedParticipant joinWithInvite(String inviteToken, String callId) {
+    public JoinedParticipant joinWithInvite(String inviteToken, String callId) {
         return new JoinedParticipant(callId, joinWithInviteRequest(inviteToken, callId).send().expectStatus(200).json());
     }
 
-    ApiRequest joinWithInviteRequest(String inviteToken, String callId) {
+    public ApiRequest joinWithInviteRequest(String inviteToken, String callId) {
         return api.post("/calls/" + callId + "/join").json(Json.createObjectBuilder().add("inviteToken", inviteToken).build());
     }
 
     /** A guest invited by {@code host} with {@code role}, joined. */
-    JoinedParticipant guest(Credential host, String callId, String role) {
+    public JoinedParticipant guest(Credential host, String callId, String role) {
         JsonObject invite = invite(host, callId, CallRequests.guestInvite().add("role", role).build());
         return joinWithInvite(invite.getString("token"), callId);
     }
 
-    List<JsonObject> participants(Credential reader, String callId) {
+    public List<JsonObject> participants(Credential reader, String callId) {
         return api.get("/calls/" + callId + "/participants").as(reader).send().expectStatus(200).items()
                 .getValuesAs(JsonObject.class);
     }
 
-    JsonObject participant(Credential reader, String callId, String participantId) {
+    public JsonObject participant(Credential reader, String callId, String participantId) {
         return participants(reader, callId).stream()
                 .filter(participant -> participant.getString("id").equals(participantId))
                 .findFirst()
@@ -87,7 +87,7 @@ final class Kaiwa {
     }
 
     /** Every event of the call, following the cursor through all pages. */
-    List<JsonObject> events(Credential reader, String callId) {
+    public List<JsonObject> events(Credential reader, String callId) {
         List<JsonObject> events = new ArrayList<>();
         Set<String> cursors = new LinkedHashSet<>();
         String cursor = null;
@@ -108,7 +108,7 @@ final class Kaiwa {
     }
 
     /** The types of the call's events, oldest first. */
-    List<String> eventTypes(Credential reader, String callId) {
+    public List<String> eventTypes(Credential reader, String callId) {
         return events(reader, callId).stream().map(event -> event.getString("type")).toList();
     }
 }

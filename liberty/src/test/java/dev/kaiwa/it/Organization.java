@@ -7,28 +7,28 @@ import java.util.UUID;
  * A customer organization made up for one test, so its calls, lists and analytics are the test's
  * alone; every user it hands out has a fresh subject, so no test shares a rate limit with another.
  */
-record Organization(String name) {
-    static Organization fresh() {
+public record Organization(String name) {
+    public static Organization fresh() {
         return new Organization("org-" + uniqueSuffix());
     }
 
     /** May create calls. */
-    TestUser host() {
+    public TestUser host() {
         return member("host", List.of(TestUser.HOST));
     }
 
     /** Sees and manages every call of the organization. */
-    TestUser admin() {
+    public TestUser admin() {
         return member("admin", List.of(TestUser.ADMIN));
     }
 
     /** Reads every call of the organization and changes nothing. */
-    TestUser auditor() {
+    public TestUser auditor() {
         return member("auditor", List.of(TestUser.AUDITOR));
     }
 
     /** Takes part in calls; creates none. */
-    TestUser user() {
+    public TestUser user() {
         return member("user", List.of(TestUser.USER));
     }
 
@@ -38,7 +38,7 @@ record Organization(String name) {
                 subject + "@" + name + ".example.com");
     }
 
-    static String uniqueSuffix() {
+    public static String uniqueSuffix() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Assertions on RFC 9457 problem responses as the contract shapes them. */
-final class Problems {
-    static final String PROBLEM_JSON = "application/problem+json";
+public final class Problems {
+    public static final String PROBLEM_JSON = "application/problem+json";
     private static final Pattern STACK_FRAME =
             Pattern.compile("at [a-z][\\w$]*(\\.[\\w$]+)+\\([\\w$]+\\.java:\\d+\\)");
 
@@ -22,29 +22,29 @@ final class Problems {
      * Asserts a problem response with this status and code: problem+json, {@code status} in the
      * body equal to the HTTP status, {@code title} and {@code type} present. Returns the body.
      */
-    static JsonObject assertProblem(ApiResponse response, int status, String code) {
+    public static JsonObject assertProblem(ApiResponse response, int status, String code) {
         JsonObject problem = assertProblem(response, status);
         assertThat(problem.getString("code", null)).as("code of %s", response).isEqualTo(code);
         return problem;
     }
 
     /** Like {@link #assertProblem(ApiResponse, int, String)} when several codes are acceptable. */
-    static JsonObject assertProblemWithAnyCode(ApiResponse response, int status, String... codes) {
+    public static JsonObject assertProblemWithAnyCode(ApiResponse response, int status, String... codes) {
         JsonObject problem = assertProblem(response, status);
         assertThat(problem.getString("code", null)).as("code of %s", response).isIn((Object[]) codes);
         return problem;
     }
 
     /** A status and code the contract allows for one situation. */
-    record Expected(int status, String code) {
+    public record Expected(int status, String code) {
     }
 
-    static Expected problem(int status, String code) {
+    public static Expected problem(int status, String code) {
         return new Expected(status, code);
     }
 
     /** Asserts a problem response matching one of the documented outcomes, e.g. 401 or 409 for a closed call's invite. */
-    static JsonObject assertOneOf(ApiResponse response, Expected... outcomes) {
+    public static JsonObject assertOneOf(ApiResponse response, Expected... outcomes) {
         for (Expected outcome : outcomes) {
             if (outcome.status() == response.status()) {
                 return assertProblem(response, outcome.status(), outcome.code());
@@ -54,14 +54,14 @@ final class Problems {
     }
 
     /** A 400 VALIDATION_FAILED problem that names {@code field} among its errors. */
-    static JsonObject assertFieldError(ApiResponse response, String field) {
+    public static JsonObject assertFieldError(ApiResponse response, String field) {
         JsonObject problem = assertProblem(response, 400, "VALIDATION_FAILED");
         assertThat(fields(problem)).as("error fields of %s", response).contains(field);
         return problem;
     }
 
     /** A client error (4xx) told as a problem, whatever the code: never a 500, never a bare page. */
-    static JsonObject assertClientProblem(ApiResponse response) {
+    public static JsonObject assertClientProblem(ApiResponse response) {
         assertThat(response.status()).as("status of %s", response).isBetween(400, 499);
         return assertProblem(response, response.status());
     }
@@ -70,7 +70,7 @@ final class Problems {
      * For input the contract leaves open to accept or refuse: a 2xx, or a 4xx problem, never a 5xx.
      * Returns whether it was accepted.
      */
-    static boolean assertAcceptedOrClientProblem(ApiResponse response) {
+    public static boolean assertAcceptedOrClientProblem(ApiResponse response) {
         assertThat(response.status()).as("status of %s", response).isLessThan(500);
         if (response.status() >= 200 && response.status() < 300) {
             return true;
@@ -94,7 +94,7 @@ final class Problems {
     }
 
     /** The {@code field} of every entry in {@code errors}. */
-    static List<String> fields(JsonObject problem) {
+    public static List<String> fields(JsonObject problem) {
         JsonValue errors = problem.get("errors");
         if (errors == null || errors.getValueType() != JsonValue.ValueType.ARRAY) {
             return List.of();

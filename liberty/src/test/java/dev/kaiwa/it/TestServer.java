@@ -8,41 +8,46 @@ import java.nio.file.Path;
  * system properties ({@code kaiwa.base-url}, {@code kaiwa.test.keys.dir}, {@code kaiwa.server.dir},
  * {@code kaiwa.public-url}, {@code kaiwa.cors.allowed-origins}, {@code kaiwa.rate-limit.per-minute}).
  */
-final class TestServer {
+public final class TestServer {
     private TestServer() {
     }
 
     /** The one browser origin the test server allows (its {@code kaiwa.cors.allowed-origins}). */
-    static String allowedOrigin() {
+    public static String allowedOrigin() {
         return required("kaiwa.cors.allowed-origins").split(",")[0].strip();
     }
 
     /** Requests per minute and caller on the rate-limited endpoints. */
-    static int rateLimitPerMinute() {
+    public static int rateLimitPerMinute() {
         return Integer.parseInt(required("kaiwa.rate-limit.per-minute"));
     }
 
     /** E.g. {@code http://localhost:9080}, without a trailing slash. */
-    static URI baseUrl() {
+    public static URI baseUrl() {
         return URI.create(stripTrailingSlash(required("kaiwa.base-url")));
     }
 
     /** The REST API root, {@code <base>/api/v1}. */
-    static String apiUrl() {
+    public static String apiUrl() {
         return baseUrl() + "/api/v1";
     }
 
     /** The configured {@code kaiwa.public-url} that join links are built on. */
-    static String publicUrl() {
+    public static String publicUrl() {
         return stripTrailingSlash(required("kaiwa.public-url"));
     }
 
-    static Path keysDirectory() {
+    public static Path keysDirectory() {
         return Path.of(required("kaiwa.test.keys.dir"));
     }
 
-    static Path serverDirectory() {
+    public static Path serverDirectory() {
         return Path.of(required("kaiwa.server.dir"));
+    }
+
+    /** Any other setting the build passes in, e.g. the signaling timings; fails when it is missing. */
+    public static String setting(String name) {
+        return required(name);
     }
 
     private static String required(String name) {

@@ -8,14 +8,14 @@ import java.util.List;
  * An SSO user of the test issuer: subject, organization, Kaiwa groups, name and email, as they
  * appear in the JWT that {@link Jwts} mints for it.
  */
-record TestUser(String subject, String organization, List<String> groups, String name, String email)
+public record TestUser(String subject, String organization, List<String> groups, String name, String email)
         implements Credential {
-    static final String ADMIN = "kaiwa-admin";
-    static final String HOST = "kaiwa-host";
-    static final String AUDITOR = "kaiwa-auditor";
-    static final String USER = "kaiwa-user";
+    public static final String ADMIN = "kaiwa-admin";
+    public static final String HOST = "kaiwa-host";
+    public static final String AUDITOR = "kaiwa-auditor";
+    public static final String USER = "kaiwa-user";
 
-    TestUser {
+    public TestUser {
         requireNonNull(subject, "subject is null");
         requireNonNull(organization, "organization is null");
         groups = List.copyOf(groups);
@@ -28,7 +28,7 @@ record TestUser(String subject, String organization, List<String> groups, String
     }
 
     /** The same person with another email claim. */
-    TestUser withEmail(String otherEmail) {
+    public TestUser withEmail(String otherEmail) {
         return new TestUser(subject, organization, groups, name, otherEmail);
     }
 }

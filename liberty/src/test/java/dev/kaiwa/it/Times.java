@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** Reads the ISO-8601 instants of JSON responses. */
-final class Times {
+public final class Times {
     private Times() {
     }
 
     /** The instant in {@code field}; fails the test when it is missing or not an instant. */
-    static Instant instant(JsonObject object, String field) {
+    public static Instant instant(JsonObject object, String field) {
         String text = object.getString(field, null);
         if (text == null) {
             throw new AssertionError("No " + field + " in " + object);
@@ -24,7 +24,7 @@ final class Times {
     }
 
     /** Whether {@code field} is absent or JSON null. */
-    static boolean isAbsent(JsonObject object, String field) {
+    public static boolean isAbsent(JsonObject object, String field) {
         return !object.containsKey(field) || object.isNull(field);
     }
 }

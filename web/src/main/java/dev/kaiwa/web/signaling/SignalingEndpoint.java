@@ -17,6 +17,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -30,24 +31,29 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
     private static final String CONNECTION = "kaiwa.connection";
+    private static final String MAX_BYTES = "kaiwa.max-message-bytes";
+    /** No frame larger than this is ever buffered, whatever the configuration says. */
+    private static final int HARD_LIMIT_BYTES = 1 << 20;
 
     /** Looked up rather than injected: the container builds endpoints outside CDI's injection of beans. */
     private final SignalingHub hub = CDI.current().select(SignalingHub.class).get();
 
     @OnOpen
     public void open(Session session, @PathParam("callId") String callId) {
-        int maxBytes = ConfigProvider.getConfig().getOptionalValue("kaiwa.signaling.max-message-bytes", Integer.class)
-                .orElse(65_536);
-        session.setMaxTextMessageBufferSize(maxBytes);
-        session.setMaxBinaryMessageBufferSize(maxBytes);
+        session.getUserProperties().put(MAX_BYTES, ConfigProvider.getConfig()
+                .getOptionalValue("kaiwa.signaling.max-message-bytes", Integer.class).orElse(65_536));
         SessionConnection connection = new SessionConnection(session);
         session.getUserProperties().put(CONNECTION, connection);
         hub.opened(connection, callId);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = HARD_LIMIT_BYTES)
     public void text(Session session, String text) {
         SessionConnection connection = connection(session);
+        if (tooLarge(session, text.length()) || tooLarge(session, text.getBytes(StandardCharsets.UTF_8).length)) {
+            connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big");
+            return;
+        }
         JsonObject message;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
@@ -64,9 +70,18 @@ public class SignalingEndpoint {
         hub.received(connection, message);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = HARD_LIMIT_BYTES)
     public void binary(Session session, ByteBuffer data) {
+        if (tooLarge(session, data.remaining())) {
+            connection(session).close(CloseReason.CloseCodes.TOO_BIG.getCode(), "message too big");
+            return;
+        }
         hub.rejected(connection(session), "Binary frames are not accepted on this socket");
+    }
+
+    /** Over the configured cap ({@code kaiwa.signaling.max-message-bytes}); the container enforces the hard one. */
+    private static boolean tooLarge(Session session, int bytes) {
+        return bytes > (Integer) session.getUserProperties().get(MAX_BYTES);
     }
 
     @OnClose
