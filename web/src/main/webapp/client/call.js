@@ -2,8 +2,8 @@
  * The call page, /call/{callId}: device check, waiting room, video grid, chat, participants and host controls.
  *
  * Opened from an invite's join link (#invite=<token>) or by a portal with a ticket from REST /join
- * (#ticket=<ticket>&ws=<websocketUrl>). Optional: #ice=relay (TURN only), #lang=ja|en. The fragment never reaches
- * a server; the page moves it to sessionStorage and takes it out of the address bar.
+ * (#ticket=<ticket>&ws=<websocketUrl>). Optional: #ice=relay (TURN only), #lang=ja|en, #ping=<seconds>.
+ * The fragment never reaches a server; the page moves it to sessionStorage and out of the address bar.
  *
  * Everything a user typed (names, chat) is put into the page as text nodes, never as HTML.
  * window.kaiwa exposes the state for support and tests (see README).
@@ -69,6 +69,7 @@ function readLink() {
         ws: fragment.get('ws'),
         ice: fragment.get('ice'),
         lang: fragment.get('lang'),
+        ping: fragment.get('ping'),
     };
     let values = fromFragment;
     try {
@@ -337,6 +338,7 @@ async function join() {
         apiBase: location.origin,
         websocketUrl: link.ticket ? credentials.websocketUrl : sameOriginSocketUrl(),
         iceTransportPolicy: link.ice === 'relay' ? 'relay' : 'all',
+        ...pingOption(),
         screenShareSource: () => {
             if (typeof testing.screenShareSource !== 'function') {
                 throw new KaiwaError('SCREEN_SHARE_UNAVAILABLE', 'No screen source');
@@ -351,6 +353,15 @@ async function join() {
     catch (error) {
         // The state handler shows the end screen with the reason.
     }
+}
+
+/**
+ * #ping=<seconds> (1 to 30) for a server or proxy that closes sockets idle for less than the usual 20 s; the
+ * client pings every 5 s otherwise.
+ */
+function pingOption() {
+    const seconds = Number(link.ping);
+    return Number.isFinite(seconds) && seconds >= 1 && seconds <= 30 ? { pingIntervalMs: seconds * 1000 } : {};
 }
 
 function forgetTicket() {

@@ -3,13 +3,17 @@ package dev.kaiwa.browser;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * What the build passes to the browser tests in system properties: where the server runs, the SSO test
- * keys, the browser and TURN programs, the TURN port and secret the server was configured with, and the
- * directory for browser profiles and logs.
+ * keys, the browser and TURN programs, the TURN port and secret and the signaling idle timeout the server
+ * was configured with, and the directory for browser profiles and logs.
  */
 final class BrowserTestSettings {
+    private static final long DEFAULT_PING_SECONDS = 5;
+
     private BrowserTestSettings() {
     }
 
@@ -24,6 +28,19 @@ final class BrowserTestSettings {
         URI base = baseUrl();
         String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
         return scheme + "://" + base.getAuthority() + "/ws/calls/" + callId;
+    }
+
+    /**
+     * The page's ping interval for the server under test, a third of its {@code kaiwa.signaling.idle-timeout}
+     * (the client's default, 5 s, is a quarter of the default 20 s); empty when the default does.
+     */
+    static OptionalLong pingSeconds() {
+        String idleTimeout = System.getProperty("kaiwa.signaling.idle-timeout");
+        if (idleTimeout == null || idleTimeout.isBlank()) {
+            return OptionalLong.empty();
+        }
+        long seconds = Math.max(1, Duration.parse(idleTimeout.strip()).toSeconds() / 3);
+        return seconds >= DEFAULT_PING_SECONDS ? OptionalLong.empty() : OptionalLong.of(seconds);
     }
 
     static Path keysDirectory() {

@@ -30,13 +30,19 @@ final class CallPage {
 
     /** A guest's join link, as an invite's joinUrl has it, on the server under test. */
     static String inviteLink(String callId, String inviteToken) {
-        return BrowserTestSettings.baseUrl() + "/call/" + callId + "#invite=" + URLEncoder.encode(inviteToken, UTF_8);
+        return BrowserTestSettings.baseUrl() + "/call/" + callId + "#invite=" + URLEncoder.encode(inviteToken, UTF_8)
+                + pingOption();
     }
 
     /** How a portal opens the page for an SSO user: the ticket from REST /join and the signaling URL. */
     static String ticketLink(String callId, String ticket) {
         return BrowserTestSettings.baseUrl() + "/call/" + callId + "#ticket=" + URLEncoder.encode(ticket, UTF_8)
-                + "&ws=" + URLEncoder.encode(BrowserTestSettings.websocketUrl(callId), UTF_8);
+                + "&ws=" + URLEncoder.encode(BrowserTestSettings.websocketUrl(callId), UTF_8) + pingOption();
+    }
+
+    /** The test server closes sockets idle for seconds (for its liveness tests): the page pings often enough. */
+    private static String pingOption() {
+        return BrowserTestSettings.pingSeconds().stream().mapToObj(seconds -> "&ping=" + seconds).findFirst().orElse("");
     }
 
     Browser browser() {

@@ -23,6 +23,7 @@ import java.util.UUID;
  */
 final class KaiwaApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String ORGANIZATION = "browser-tests";
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -30,6 +31,13 @@ final class KaiwaApi {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String apiRoot = BrowserTestSettings.baseUrl() + "/api/v1";
+
+    /** Set once the server said it is ready; the fact outlives one test, the wait need not repeat. */
+    private static volatile boolean serverReady;
+
+    KaiwaApi() {
+        awaitServerReady();
+    }
 
     /** A host user of its own (rate limits are per user), with a token minted now. */
     record Host(String subject, String name, String token) {
@@ -77,6 +85,45 @@ final class KaiwaApi {
     Joined joinAsHost(Host host, String callId) {
         JsonObject answer = send(host, "POST", "/calls/" + callId + "/join", JsonObject.EMPTY_JSON_OBJECT, 200);
         return new Joined(answer.getJsonObject("participant").getString("id"), answer.getString("ticket"));
+    }
+
+    /**
+     * Waits for {@code /health/ready} to answer 200. On a loaded machine Liberty reports itself started while
+     * the application is still starting (CWWKZ0022W after 30 s), and the build starts the tests then.
+     */
+    private void awaitServerReady() {
+        if (serverReady) {
+            return;
+        }
+        URI ready = URI.create(BrowserTestSettings.baseUrl() + "/health/ready");
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(TIMEOUT).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    serverReady = true;
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            }
+            catch (IOException e) {
+                last = e.toString();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the server", e);
+            }
+            try {
+                Thread.sleep(500);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the server", e);
+            }
+        }
+        throw new AssertionError("The server at " + ready + " was not ready within " + READY_TIMEOUT.toSeconds() + " s: " + last);
     }
 
     private JsonObject send(Host host, String method, String path, JsonObject body, int expectedStatus) {

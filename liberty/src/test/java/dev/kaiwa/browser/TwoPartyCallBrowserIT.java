@@ -28,10 +28,11 @@ class TwoPartyCallBrowserIT {
             // Both on loopback, no TURN needed: a direct pair.
             assertThat(guestAtHost.localCandidateType()).isEqualTo("host");
             assertThat(hostAtGuest.remoteCandidateType()).isEqualTo("host");
-            // The client's reports and pings (every 5 s) are accepted: no error came back.
+            // The client's reports and pings are accepted (no error came back), and its socket stayed up throughout.
             for (CallPage page : List.of(call.hostPage(), call.guestPage())) {
                 PageState state = page.await("a stats report and a pong", s -> s.sent("stats") >= 1 && s.received("pong") >= 1);
                 assertThat(state.errors()).as("signaling errors at %s", page.browser().label()).isEmpty();
+                assertThat(state.resumes()).as("resumes at %s", page.browser().label()).isZero();
             }
         }
     }
