@@ -1,0 +1,157 @@
+package dev.kaiwa.browser;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The REST steps that put a call where a browser can join it: a host (a test SSO user) creates and starts a
+ * call, invites guests, and gets a signaling ticket for itself. Each step asserts its status, so a failing
+ * test names the request that went wrong.
+ */
+final class KaiwaApi {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String ORGANIZATION = "browser-tests";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final String apiRoot = BrowserTestSettings.baseUrl() + "/api/v1";
+
+    /** Set once the server said it is ready; the fact outlives one test, the wait need not repeat. */
+    private static volatile boolean serverReady;
+
+    KaiwaApi() {
+        awaitServerReady();
+    }
+
+    /** A host user of its own (rate limits are per user), with a token minted now. */
+    record Host(String subject, String name, String token) {
+        Host {
+            requireNonNull(subject, "subject is null");
+            requireNonNull(token, "token is null");
+        }
+    }
+
+    /** What {@code POST /calls/{id}/join} answered that a browser needs. */
+    record Joined(String participantId, String ticket) {
+    }
+
+    static Host newHost(String name) {
+        String subject = "browser-host-" + UUID.randomUUID();
+        return new Host(subject, name, SsoTokens.host(subject, name, ORGANIZATION));
+    }
+
+    /**
+     * A VIDEO call, started at once (so it is IN_PROGRESS whenever the browsers get there). Scheduled an hour
+     * ahead: a call scheduled for now turns MISSED within seconds on the test server if nobody has joined yet.
+     */
+    String startedCall(Host host, String title, boolean waitingRoom) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("title", title)
+                .add("type", "VIDEO")
+                .add("scheduledAt", Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString())
+                .add("settings", Json.createObjectBuilder().add("waitingRoom", waitingRoom).add("screenShare", true))
+                .build();
+        String callId = send(host, "POST", "/calls", body, 201).getString("id");
+        send(host, "POST", "/calls/" + callId + "/start", null, 200);
+        return callId;
+    }
+
+    /** An invite token for a guest with {@code role}; the guest's join link is /call/{id}#invite=token. */
+    String invite(Host host, String callId, String displayName, String role) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("displayName", displayName)
+                .add("role", role)
+                .build();
+        return send(host, "POST", "/calls/" + callId + "/invites", body, 201).getString("token");
+    }
+
+    /** The host joins with its SSO token: a single-use ticket that expires within seconds on the test server. */
+    Joined joinAsHost(Host host, String callId) {
+        JsonObject answer = send(host, "POST", "/calls/" + callId + "/join", JsonObject.EMPTY_JSON_OBJECT, 200);
+        return new Joined(answer.getJsonObject("participant").getString("id"), answer.getString("ticket"));
+    }
+
+    /**
+     * Waits for {@code /health/ready} to answer 200. On a loaded machine Liberty reports itself started while
+     * the application is still starting (CWWKZ0022W after 30 s), and the build starts the tests then.
+     */
+    private void awaitServerReady() {
+        if (serverReady) {
+            return;
+        }
+        URI ready = URI.create(BrowserTestSettings.baseUrl() + "/health/ready");
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(TIMEOUT).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    serverReady = true;
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            }
+            catch (IOException e) {
+                last = e.toString();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the server", e);
+            }
+            try {
+                Thread.sleep(500);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the server", e);
+            }
+        }
+        throw new AssertionError("The server at " + ready + " was not ready within " + READY_TIMEOUT.toSeconds() + " s: " + last);
+    }
+
+    private JsonObject send(Host host, String method, String path, JsonObject body, int expectedStatus) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiRoot + path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + host.token())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during " + method + " " + path, e);
+        }
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + " instead of "
+                    + expectedStatus + ": " + response.body());
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+}
