@@ -11,12 +11,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Kaiwa's signaling endpoint, {@code /ws/calls/{id}}, reached the way its clients reach it: each pair
  * is a call of its own for two; its creator (a kaiwa-host user) and an admin of its organization
  * join it over REST with SSO tokens, which gives each a participant id and a ticket, then open the
  * socket the answer names and send {@code join} with the ticket. The first join starts the call.
+ * Calls may also be created ahead ({@link #scheduleCalls}), as scheduled calls are.
  * Hanging up is the host's {@code end}, which ends the call; both clients then close their sockets.
  */
 final class KaiwaTarget implements SignalingTarget {
@@ -32,6 +35,7 @@ final class KaiwaTarget implements SignalingTarget {
     private final String hostToken;
     private final String moderatorToken;
     private final URI baseUrl;
+    private final Queue<String> scheduled = new ConcurrentLinkedQueue<>();
 
     KaiwaTarget(URI baseUrl, SsoTokens tokens, WebSocketClients sockets) {
         this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
@@ -58,14 +62,21 @@ final class KaiwaTarget implements SignalingTarget {
         return SignalingDialect.KAIWA;
     }
 
+    /**
+     * Creates calls ahead, as calls are scheduled before anyone joins; {@link #connect} joins them
+     * before it creates new ones. At most {@code concurrency} creations are under way at a time;
+     * none starts after {@code timeout}. Says how many calls wait to be joined.
+     */
+    int scheduleCalls(int count, int concurrency, Duration timeout, RoundTrips problems) throws InterruptedException {
+        ParallelSetup.run("schedule-" + key(), 0, count, concurrency, timeout, problems,
+                index -> scheduled.add(createCall(index)));
+        return scheduled.size();
+    }
+
     @Override
     public SocketPair connect(int index) throws SetupException, InterruptedException {
-        Exchange created = rest.createCall(hostToken, "Signaling benchmark " + index, 2);
-        if (!created.succeeded()) {
-            throw new SetupException("create call: " + created.outcome(), created.detail());
-        }
-        String callId = created.field("id")
-                .orElseThrow(() -> new SetupException("create call: answer without id", created.detail()));
+        String scheduledCall = scheduled.poll();
+        String callId = scheduledCall != null ? scheduledCall : createCall(index);
         Ticket host = join(hostToken, callId, "join call as host");
         Ticket moderator = join(moderatorToken, callId, "join call as moderator");
         BenchSocket initiator = joinSocket("host socket", host);
@@ -99,6 +110,15 @@ final class KaiwaTarget implements SignalingTarget {
     @Override
     public void close() {
         // Nothing of its own to stop: the server belongs to the build, the sockets to their benchmark.
+    }
+
+    private String createCall(int index) throws SetupException {
+        Exchange created = rest.createCall(hostToken, "Signaling benchmark " + index, 2);
+        if (!created.succeeded()) {
+            throw new SetupException("create call: " + created.outcome(), created.detail());
+        }
+        return created.field("id")
+                .orElseThrow(() -> new SetupException("create call: answer without id", created.detail()));
     }
 
     private Ticket join(String token, String callId, String stage) throws SetupException {

@@ -9,8 +9,9 @@ import java.util.OptionalLong;
  *
  * @param sockets sockets the step was to reach
  * @param open sockets open and joined at the end of the step
- * @param newPairs calls opened by this step (two sockets each)
- * @param openTime time spent opening the step's new sockets
+ * @param newPairs calls joined by this step (two sockets each)
+ * @param scheduleTime time spent creating the step's calls, before its sockets open
+ * @param openTime time spent opening the step's new sockets: REST joins, handshakes and socket joins
  * @param probes round trips measured
  * @param problems setup failures, lost sockets and unanswered probes of this step, by outcome
  * @param examples for each outcome, the detail of its first occurrence
@@ -26,6 +27,7 @@ record RampStep(
         int sockets,
         int open,
         int newPairs,
+        Duration scheduleTime,
         Duration openTime,
         long probes,
         double p50Milliseconds,

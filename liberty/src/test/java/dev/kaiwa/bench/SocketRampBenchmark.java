@@ -140,7 +140,12 @@ public final class SocketRampBenchmark {
         Map<String, Long> before = roundTrips.errors();
         int newPairs = (target + 1) / 2 - loops.size();
         Duration openTimeout = left.compareTo(settings.openTimeout()) < 0 ? left : settings.openTimeout();
-        System.out.printf("%d sockets: opening %d more in %d calls%n", target, 2 * newPairs, newPairs);
+        System.out.printf("%d sockets: creating %d calls%n", target, newPairs);
+        long scheduleStarted = System.nanoTime();
+        int scheduled = kaiwa.scheduleCalls(newPairs, settings.openConcurrency(), openTimeout, roundTrips);
+        Duration scheduleTime = Duration.ofNanos(System.nanoTime() - scheduleStarted);
+        System.out.printf("  %d calls created in %.1f s; opening %d sockets%n", scheduled, scheduleTime.toNanos() / 1e9,
+                2 * newPairs);
         long openStarted = System.nanoTime();
         List<SocketPair> added = Pairs.connect(kaiwa, loops.size(), newPairs, settings.openConcurrency(), openTimeout,
                 roundTrips, pair -> keepAlives.add(SignalingDialect.KAIWA, pair));
@@ -177,7 +182,7 @@ public final class SocketRampBenchmark {
         RampStep.Result result = !problems.isEmpty() ? RampStep.Result.FAILED
                 : !openInTime ? RampStep.Result.NOT_OPENED
                 : p99 < settings.p99LimitMilliseconds() ? RampStep.Result.HELD : RampStep.Result.SLOW;
-        RampStep step = new RampStep(target, open, added.size(), openTime, probes.getTotalCount(),
+        RampStep step = new RampStep(target, open, added.size(), scheduleTime, openTime, probes.getTotalCount(),
                 SignalingLoadBenchmark.milliseconds(probes, 50), p99,
                 probes.getTotalCount() > 0 ? probes.getMaxValue() / 1000.0 : Double.NaN,
                 problems, roundTrips.examples(),

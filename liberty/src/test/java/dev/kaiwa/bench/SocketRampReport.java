@@ -25,13 +25,14 @@ final class SocketRampReport {
         RunEnvironment environment = run.environment();
         SocketRampSettings settings = run.settings();
         text.append("# Signaling socket ramp\n\n");
-        text.append("Opens Kaiwa signaling sockets step by step: joined participants in calls of two (one REST create "
-                + "and two REST joins with SSO JWTs per call, then two sockets that join with their tickets), idle but "
+        text.append("Opens Kaiwa signaling sockets step by step: joined participants in calls of two, idle but "
                 + "for a ping every ").append(KeepAlives.INTERVAL.toSeconds()).append(" s each, as Kaiwa's clients send, "
                 + "and relay probes: ").append(settings.probesPerSecond()).append(" a second in all, round-robin over "
                 + "the calls, each an offer or a candidate from one participant to the other and the reply back. Each "
-                + "step has ").append(settings.openTimeout().toSeconds()).append(" s to open its new sockets (")
-                .append(settings.openConcurrency()).append(" calls at a time); after ").append(settings.settle().toSeconds())
+                + "step first creates its calls (POST /api/v1/calls, as calls are scheduled ahead), then has ")
+                .append(settings.openTimeout().toSeconds()).append(" s to open its new sockets: per call, two REST joins "
+                + "with SSO JWTs (host and organization admin), two handshakes and two joins with the tickets, ")
+                .append(settings.openConcurrency()).append(" calls at a time; after ").append(settings.settle().toSeconds())
                 .append(" s to settle, its probes are measured for ").append(settings.measure().toSeconds())
                 .append(" s. A step is held when all its sockets are open and "
                 + "joined, nothing failed and the probes' p99 is under ").append(fixed(settings.p99LimitMilliseconds(), 0))
@@ -58,13 +59,14 @@ final class SocketRampReport {
                 .orElse("**No step was held** (p99 under " + fixed(settings.p99LimitMilliseconds(), 0) + " ms, no problem)"));
         text.append(run.stoppedBecause().map(reason -> "; stopped early: " + reason + ".").orElse("."));
         text.append("\n\n");
-        text.append("| Sockets | Open | Open time (s) | Calls joined/s | Probes | p50 (ms) | p99 (ms) | Max (ms) | Problems | Server RSS (MB) "
+        text.append("| Sockets | Open | Calls created in (s) | Open time (s) | Calls joined/s | Probes | p50 (ms) | p99 (ms) | Max (ms) | Problems | Server RSS (MB) "
                 + "| Server fds | Server threads | Server CPU | Client CPU | Machine CPU | Server GC (ms) | Client GC (ms) "
                 + "| Result |\n");
-        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        text.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (RampStep step : run.steps()) {
             text.append("| ").append(step.sockets())
                     .append(" | ").append(step.open())
+                    .append(" | ").append(fixed(step.scheduleTime().toNanos() / 1e9, 1))
                     .append(" | ").append(fixed(step.openTime().toNanos() / 1e9, 1))
                     .append(" | ").append(fixed(step.pairsPerSecond(), 1))
                     .append(" | ").append(step.probes())
@@ -142,6 +144,7 @@ final class SocketRampReport {
                         .write("sockets", step.sockets())
                         .write("open", step.open());
                 json.write("newCalls", step.newPairs());
+                ReportNumbers.write(json, "callsCreatedSeconds", step.scheduleTime().toNanos() / 1e9, 3);
                 ReportNumbers.write(json, "openSeconds", step.openTime().toNanos() / 1e9, 3);
                 ReportNumbers.write(json, "callsJoinedPerSecond", step.pairsPerSecond(), 2);
                 json.write("probes", step.probes());
