@@ -4,10 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -35,7 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CallLifecycleBenchmark {
     static final String REPORT_NAME = "call-lifecycle";
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(2);
     private static final String BANNER = "*".repeat(100);
 
@@ -81,7 +76,7 @@ public final class CallLifecycleBenchmark {
     }
 
     BenchmarkRun run() throws IOException, InterruptedException, ExecutionException {
-        awaitReady();
+        ServerReadiness.await(settings.baseUrl());
         RunEnvironment environment = RunEnvironment.describe(settings);
         System.out.println("Call lifecycle benchmark against " + environment.server() + " at " + environment.baseUrl()
                 + ", levels " + settings.concurrencyLevels());
@@ -141,29 +136,6 @@ public final class CallLifecycleBenchmark {
             level.add(worker.get());
         }
         return new Phase(level, Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    /** Waits until the server reports itself ready; liberty:start returns when the EAR has started, not its checks. */
-    private void awaitReady() throws IOException, InterruptedException {
-        HttpClient http = KaiwaClient.newHttpClient();
-        URI ready = settings.baseUrl().resolve("/health/ready");
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            }
-            catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(1000);
-        }
-        throw new IOException("server at " + settings.baseUrl() + " not ready within " + READY_TIMEOUT + ": " + last);
     }
 
     private static void print(BenchmarkRun run, String markdown) {

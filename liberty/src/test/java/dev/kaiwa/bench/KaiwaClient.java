@@ -10,8 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The requests of the call lifecycle over one {@link HttpClient} (HTTP/1.1, kept-alive
- * connections). Each method returns the exchange and never throws for an error answer or a
+ * The requests of the call lifecycle, and those that get signaling clients into calls, over one
+ * {@link HttpClient} (HTTP/1.1, kept-alive connections). Each method returns the exchange and never throws for an error answer or a
  * transport failure: both are figures of the benchmark.
  */
 final class KaiwaClient {
@@ -35,6 +35,12 @@ final class KaiwaClient {
 
     Exchange createCall(String token, String title) {
         String body = "{\"title\":\"" + title + "\",\"type\":\"VIDEO\"}";
+        return send(post(api.resolve("calls"), token, body));
+    }
+
+    /** A video call for at most {@code maxParticipants}, the signaling benchmarks' rooms. */
+    Exchange createCall(String token, String title, int maxParticipants) {
+        String body = "{\"title\":\"" + title + "\",\"type\":\"VIDEO\",\"maxParticipants\":" + maxParticipants + "}";
         return send(post(api.resolve("calls"), token, body));
     }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,16 +32,20 @@ record RunEnvironment(
     private static final String UNKNOWN = "unknown";
 
     static RunEnvironment describe(BenchmarkSettings settings) {
-        List<String> serverLog = settings.serverDirectory()
+        return describe(settings.baseUrl(), settings.serverDirectory(), settings.serverSettings(), settings.database());
+    }
+
+    static RunEnvironment describe(URI baseUrl, Optional<Path> serverDirectory, String serverSettings, String database) {
+        List<String> serverLog = serverDirectory
                 .map(directory -> lines(directory.resolve("logs").resolve("messages.log")))
                 .orElse(List.of());
         return new RunEnvironment(
                 Instant.now(),
-                settings.baseUrl().toString(),
+                baseUrl.toString(),
                 logValue(serverLog, "product").orElse(UNKNOWN),
                 logValue(serverLog, "java.runtime").orElse(UNKNOWN),
-                settings.serverSettings(),
-                settings.database(),
+                serverSettings,
+                database,
                 Runtime.getRuntime().availableProcessors(),
                 processorModel(),
                 lines(Path.of("/proc/loadavg")).stream().findFirst().map(RunEnvironment::firstThree).orElse(UNKNOWN),

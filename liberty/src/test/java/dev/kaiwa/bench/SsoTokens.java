@@ -35,6 +35,7 @@ final class SsoTokens {
     static final String ISSUER = "https://kaiwa.dev/issuer";
     static final String AUDIENCE = "kaiwa";
     static final String HOST_GROUP = "kaiwa-host";
+    static final String ADMIN_GROUP = "kaiwa-admin";
     /** PKCS#8 PEM, next to the public key the server trusts. */
     static final String PRIVATE_KEY_FILE = "dev-jwt-private.pem";
 
@@ -59,13 +60,22 @@ final class SsoTokens {
 
     /** A token of a kaiwa-host user of the benchmark organization. */
     String host(String subject) {
+        return token(subject, HOST_GROUP);
+    }
+
+    /** A token of a kaiwa-admin user of the benchmark organization, who may join its calls as a moderator. */
+    String admin(String subject) {
+        return token(subject, ADMIN_GROUP);
+    }
+
+    private String token(String subject, String group) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(subject)
                 .claim("upn", subject)
-                .claim("groups", List.of(HOST_GROUP))
+                .claim("groups", List.of(group))
                 .claim("org", organization)
                 .claim("name", subject)
                 .jwtID(UUID.randomUUID().toString())
