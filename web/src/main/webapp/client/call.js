@@ -96,6 +96,25 @@ function sameOriginSocketUrl() {
     return `${scheme}//${location.host}/ws/calls/${encodeURIComponent(link.callId)}`;
 }
 
+/**
+ * A portal's #ws, if it points at this server's signaling endpoint of this call; anything else is ignored, so a
+ * crafted link cannot send the camera and microphone of someone on this page to another server.
+ */
+function portalSocketUrl() {
+    if (!link.ws) {
+        return sameOriginSocketUrl();
+    }
+    try {
+        const url = new URL(link.ws);
+        const fits = (url.protocol === 'ws:' || url.protocol === 'wss:') && url.host === location.host
+            && url.pathname === `/ws/calls/${link.callId}`;
+        return fits ? url.href : sameOriginSocketUrl();
+    }
+    catch (error) {
+        return sameOriginSocketUrl();
+    }
+}
+
 // ---- pre-join device check -----------------------------------------------------------------------------
 
 async function startPreview() {
@@ -326,7 +345,7 @@ async function join() {
         track.enabled = preferences.audio;
     });
     const credentials = link.ticket
-        ? { callId: link.callId, ticket: link.ticket, websocketUrl: link.ws || sameOriginSocketUrl() }
+        ? { callId: link.callId, ticket: link.ticket, websocketUrl: portalSocketUrl() }
         : { callId: link.callId, inviteToken: link.invite };
     if (link.ticket) {
         // A ticket works once; a reload cannot use it again.

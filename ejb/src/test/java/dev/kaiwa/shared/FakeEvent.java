@@ -33,17 +33,17 @@ public final class FakeEvent<T> implements Event<T> {
 
     @Override
     public Event<T> select(Annotation... qualifiers) {
-        throw new UnsupportedOperationException("Kaiwa fires no qualified events");
+        throw new AssertionError("the code under test selected a qualified event; Kaiwa fires none");
     }
 
     @Override
     public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-        throw new UnsupportedOperationException("Kaiwa fires no qualified events");
+        throw new AssertionError("the code under test selected a qualified event; Kaiwa fires none");
     }
 
     @Override
     public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-        throw new UnsupportedOperationException("Kaiwa fires no qualified events");
+        throw new AssertionError("the code under test selected a qualified event; Kaiwa fires none");
     }
 
     /** The events fired so far, oldest first. */

@@ -1,10 +1,12 @@
 package dev.kaiwa.browser;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaiwa.browser.KaiwaApi.Host;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-/** The call page before anyone joins: served for join links, device check, language. One browser at a time. */
+/** The call page on its own: served for join links, device check, language, where it connects. One browser at a time. */
 class CallPageBrowserIT {
     private final KaiwaApi api = new KaiwaApi();
 
@@ -84,6 +86,24 @@ class CallPageBrowserIT {
     }
 
     @Test
+    void portalLinkWithAForeignSignalingUrlStillConnectsToItsOwnServer() {
+        Host host = KaiwaApi.newHost("Sato Host");
+        String callId = api.startedCall(host, "Foreign ws", false);
+
+        try (Browser browser = Browser.start("foreign-ws")) {
+            CallPage page = new CallPage(browser);
+            String link = CallPage.ticketLink(callId, api.joinAsHost(host, callId).ticket())
+                    .replace(URLEncoder.encode(BrowserTestSettings.websocketUrl(callId), UTF_8),
+                            URLEncoder.encode("wss://attacker.example.net/ws/calls/" + callId, UTF_8));
+            assertThat(link).contains("attacker.example.net");
+
+            page.openAndJoin(link);
+
+            assertThat(page.awaitConnected().youId()).isPresent();
+        }
+    }
+
+    @Test
     void callPathsServeThePageWithHeadersThatKeepItPrivate() throws IOException, InterruptedException {
         HttpResponse<String> page = get("/call/AbC-123_xyz");
         HttpResponse<String> bare = get("/call/");
@@ -94,7 +114,8 @@ class CallPageBrowserIT {
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
-                .hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'self'").contains("frame-ancestors 'self'"));
+                .hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'self'").contains("connect-src 'self'")
+                        .contains("frame-ancestors 'self'"));
         assertThat(page.body()).contains("/client/call.js");
         assertThat(bare.statusCode()).isEqualTo(404);
         assertThat(script.statusCode()).isEqualTo(200);

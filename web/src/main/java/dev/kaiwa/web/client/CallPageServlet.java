@@ -40,8 +40,8 @@ public final class CallPageServlet extends HttpServlet {
     }
 
     /**
-     * Scripts and styles only from this server; signaling to any WebSocket (a portal may hand over another
-     * host's URL); framing only by this server and the browser origins the API allows (portals).
+     * Scripts, styles, REST and signaling only with this server; framing only by this server and the browser
+     * origins the API allows (portals).
      */
     private static String contentSecurityPolicy() {
         String origins = ConfigProvider.getConfig().getOptionalValue("kaiwa.cors.allowed-origins", String.class).orElse("");
@@ -50,7 +50,7 @@ public final class CallPageServlet extends HttpServlet {
                 .filter(origin -> origin.matches("https?://[A-Za-z0-9.:\\[\\]-]+"))
                 .collect(Collectors.joining(" "));
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-                + "media-src 'self' blob: mediastream:; connect-src 'self' ws: wss:; object-src 'none'; "
+                + "media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; "
                 + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
                 + (frameAncestors.isEmpty() ? "" : " " + frameAncestors);
     }
