@@ -2,7 +2,7 @@ package dev.kaiwa.signaling;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import java.security.GeneralSecurityException;
@@ -20,6 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * (username {@code <expiry unix seconds>:<participantId>}, credential base64(HMAC-SHA1(secret, username))).
  */
 public final class IceServers {
+    /** Looked up once: every Json.* call would look the provider up again. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private final List<String> stunUrls;
     private final List<String> turnUrls;
     private final String turnSecret;
@@ -43,14 +46,14 @@ public final class IceServers {
     }
 
     public JsonArray forParticipant(String participantId, Instant now) {
-        JsonArrayBuilder servers = Json.createArrayBuilder();
+        JsonArrayBuilder servers = JSON.createArrayBuilder();
         if (!stunUrls.isEmpty()) {
-            servers.add(Json.createObjectBuilder().add("urls", Json.createArrayBuilder(stunUrls)));
+            servers.add(JSON.createObjectBuilder().add("urls", JSON.createArrayBuilder(stunUrls)));
         }
         if (!turnUrls.isEmpty()) {
             String username = now.plus(turnTtl).getEpochSecond() + ":" + participantId;
-            servers.add(Json.createObjectBuilder()
-                    .add("urls", Json.createArrayBuilder(turnUrls))
+            servers.add(JSON.createObjectBuilder()
+                    .add("urls", JSON.createArrayBuilder(turnUrls))
                     .add("username", username)
                     .add("credential", credential(turnSecret, username)));
         }

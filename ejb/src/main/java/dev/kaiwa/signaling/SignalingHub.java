@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -39,6 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SignalingHub {
+    /** Looked up once: every Json.* call would look the provider up again. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     public static final int CLOSE_NORMAL = 1000;
     public static final int CLOSE_GOING_AWAY = 1001;
     public static final int CLOSE_POLICY = 1008;
@@ -194,7 +197,7 @@ public class SignalingHub {
             case "admit", "deny", "mute", "remove" -> moderate(room, member, type, message);
             case "end" -> end(room, member);
             case "leave" -> leave(room, member);
-            case "ping" -> link.connection.send(Json.createObjectBuilder().add("type", "pong").build().toString());
+            case "ping" -> link.connection.send(JSON.createObjectBuilder().add("type", "pong").build().toString());
             case "join" -> error(link.connection, ErrorCode.BAD_MESSAGE, "Already joined");
             default -> error(link.connection, ErrorCode.BAD_MESSAGE, "Unknown message type");
         }
@@ -246,7 +249,7 @@ public class SignalingHub {
         boolean returning = existing != null && !existing.waiting;
         attach(room, member, link, admission);
         if (member.waiting) {
-            send(link, Json.createObjectBuilder().add("type", "waiting"));
+            send(link, JSON.createObjectBuilder().add("type", "waiting"));
             knock(room, member);
         }
         else {
@@ -271,7 +274,7 @@ public class SignalingHub {
         }
         attach(room, member, link, admission);
         if (member.waiting) {
-            send(link, Json.createObjectBuilder().add("type", "waiting"));
+            send(link, JSON.createObjectBuilder().add("type", "waiting"));
         }
         else {
             welcome(room, member, admission);
@@ -297,26 +300,26 @@ public class SignalingHub {
 
     private void welcome(Room room, Member member, Admission admission) {
         Instant now = clock.instant();
-        JsonArrayBuilder peers = Json.createArrayBuilder();
+        JsonArrayBuilder peers = JSON.createArrayBuilder();
         for (Member other : room.members.values()) {
             if (other != member && !other.waiting) {
                 peers.add(peerJson(other.view));
             }
         }
         Admission.CallView call = admission.call();
-        JsonObjectBuilder settings = Json.createObjectBuilder()
+        JsonObjectBuilder settings = JSON.createObjectBuilder()
                 .add("recording", call.recording())
-                .add("transcription", Json.createObjectBuilder().add("enabled", call.transcription())
+                .add("transcription", JSON.createObjectBuilder().add("enabled", call.transcription())
                         .add("language", call.language()))
                 .add("screenShare", call.screenShare())
                 .add("waitingRoom", call.waitingRoom());
-        send(member.link, Json.createObjectBuilder()
+        send(member.link, JSON.createObjectBuilder()
                 .add("type", "welcome")
                 .add("you", peerJson(member.view))
                 .add("peers", peers)
                 .add("mode", "p2p")
                 .add("iceServers", iceServers.forParticipant(member.participantId, now))
-                .add("call", Json.createObjectBuilder().add("id", call.id()).add("title", call.title())
+                .add("call", JSON.createObjectBuilder().add("id", call.id()).add("title", call.title())
                         .add("type", call.type()).add("status", call.status()).add("settings", settings))
                 .add("resumeToken", member.resumeToken)
                 .add("participantToken", admission.participantToken())
@@ -330,14 +333,14 @@ public class SignalingHub {
         }
         for (Member other : room.members.values()) {
             if (other.waiting && other != moderator) {
-                moderator.link.connection.send(Json.createObjectBuilder().add("type", "knock")
+                moderator.link.connection.send(JSON.createObjectBuilder().add("type", "knock")
                         .add("participant", peerJson(other.view)).build().toString());
             }
         }
     }
 
     private void knock(Room room, Member waiting) {
-        String knock = Json.createObjectBuilder().add("type", "knock").add("participant", peerJson(waiting.view)).build()
+        String knock = JSON.createObjectBuilder().add("type", "knock").add("participant", peerJson(waiting.view)).build()
                 .toString();
         for (Member other : room.members.values()) {
             if (other.link != null && !other.waiting && other.view.role().mayModerate()) {
@@ -367,7 +370,7 @@ public class SignalingHub {
             error(sender.link.connection, ErrorCode.PEER_NOT_FOUND, "No connected peer " + to + " in this call");
             return;
         }
-        JsonObjectBuilder relayed = Json.createObjectBuilder(message).add("from", sender.participantId);
+        JsonObjectBuilder relayed = JSON.createObjectBuilder(message).add("from", sender.participantId);
         targetLink.connection.send(relayed.build().toString());
     }
 
@@ -401,7 +404,7 @@ public class SignalingHub {
             throw DomainException.invalidField("text", "must be a string");
         }
         ChatMessage stored = service.chat(room.callId, member.participantId, value.getString());
-        String out = Json.createObjectBuilder().add("type", "chat").add("id", stored.id()).add("from", stored.participantId())
+        String out = JSON.createObjectBuilder().add("type", "chat").add("id", stored.id()).add("from", stored.participantId())
                 .add("displayName", stored.displayName()).add("text", stored.text())
                 .add("sentAt", stored.sentAt().toString()).build().toString();
         synchronized (room) {
@@ -439,7 +442,7 @@ public class SignalingHub {
                     Admission admitted = service.admit(room.callId, targetId, moderator.participantId);
                     target.waiting = false;
                     target.view = admitted.participant();
-                    send(target.link, Json.createObjectBuilder().add("type", "admitted"));
+                    send(target.link, JSON.createObjectBuilder().add("type", "admitted"));
                     welcome(room, target, admitted);
                     broadcast(room, target, peerMessage("peer-joined", target.view));
                 }
@@ -450,7 +453,7 @@ public class SignalingHub {
                     service.deny(room.callId, targetId, moderator.participantId);
                     forget(room, target);
                     if (target.link != null) {
-                        send(target.link, Json.createObjectBuilder().add("type", "denied"));
+                        send(target.link, JSON.createObjectBuilder().add("type", "denied"));
                         target.link.detached = true;
                         target.link.connection.close(CLOSE_NORMAL, "denied");
                     }
@@ -461,7 +464,7 @@ public class SignalingHub {
                     }
                     target.view = service.mute(room.callId, targetId, moderator.participantId);
                     if (target.link != null) {
-                        send(target.link, Json.createObjectBuilder().add("type", "mute").add("by", moderator.participantId));
+                        send(target.link, JSON.createObjectBuilder().add("type", "mute").add("by", moderator.participantId));
                     }
                     broadcastAll(room, peerMessage("peer-updated", target.view));
                 }
@@ -573,7 +576,7 @@ public class SignalingHub {
         if (room == null) {
             return;
         }
-        String ended = Json.createObjectBuilder().add("type", "ended")
+        String ended = JSON.createObjectBuilder().add("type", "ended")
                 .add("reason", event.status().name().toLowerCase(java.util.Locale.ROOT)).build().toString();
         synchronized (room) {
             for (Member member : room.members.values()) {
@@ -667,7 +670,7 @@ public class SignalingHub {
     }
 
     private static void error(PeerConnection connection, ErrorCode code, String detail) {
-        connection.send(Json.createObjectBuilder().add("type", "error").add("code", code.name()).add("detail", detail)
+        connection.send(JSON.createObjectBuilder().add("type", "error").add("code", code.name()).add("detail", detail)
                 .build().toString());
     }
 
@@ -691,21 +694,21 @@ public class SignalingHub {
     }
 
     private static String peerMessage(String type, PeerView view) {
-        return Json.createObjectBuilder().add("type", type).add("peer", peerJson(view)).build().toString();
+        return JSON.createObjectBuilder().add("type", type).add("peer", peerJson(view)).build().toString();
     }
 
     private static String peerLeft(String participantId, String reason) {
-        return Json.createObjectBuilder().add("type", "peer-left").add("participantId", participantId).add("reason", reason)
+        return JSON.createObjectBuilder().add("type", "peer-left").add("participantId", participantId).add("reason", reason)
                 .build().toString();
     }
 
     static JsonObject peerJson(PeerView view) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", view.id())
                 .add("displayName", view.displayName())
                 .add("role", view.role().name())
                 .add("status", view.status().name())
-                .add("media", Json.createObjectBuilder().add("audio", view.audio()).add("video", view.video())
+                .add("media", JSON.createObjectBuilder().add("audio", view.audio()).add("video", view.video())
                         .add("screen", view.screen()).add("hand", view.hand()))
                 .add("quality", view.quality())
                 .build();

@@ -2,7 +2,7 @@ package dev.kaiwa.web.signaling;
 
 import dev.kaiwa.signaling.SignalingHub;
 import jakarta.enterprise.inject.spi.CDI;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -29,6 +29,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ServerEndpoint(value = "/ws/calls/{callId}", configurator = SignalingConfigurator.class)
 public class SignalingEndpoint {
+    /** Looked up once: every Json.* call would look the provider up again. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
     private static final String CONNECTION = "kaiwa.connection";
     private static final String MAX_BYTES = "kaiwa.max-message-bytes";
@@ -55,7 +58,7 @@ public class SignalingEndpoint {
             return;
         }
         JsonObject message;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject object)) {
                 hub.rejected(connection, "A message is a JSON object with a type");
