@@ -53,11 +53,8 @@ public final class CallLifecycleBenchmark {
                     TOKEN_LIFETIME);
             BenchmarkRun run = new CallLifecycleBenchmark(settings, tokens).run();
             String markdown = MarkdownReport.render(run);
-            Files.writeString(output.resolve(REPORT_NAME + ".md"), markdown, UTF_8);
-            Files.writeString(output.resolve(REPORT_NAME + ".json"), JsonReport.render(run), UTF_8);
             print(run, markdown);
-            System.out.println("Reports: " + output.resolve(REPORT_NAME + ".md") + ", "
-                    + output.resolve(REPORT_NAME + ".json"));
+            ReportFiles.write(output, REPORT_NAME, markdown, JsonReport.render(run));
             if (run.errors() > 0 && settings.failOnErrors()) {
                 Files.writeString(failure, run.errors() + " requests failed (kaiwa.bench.fail-on-errors is on)\n", UTF_8);
             }

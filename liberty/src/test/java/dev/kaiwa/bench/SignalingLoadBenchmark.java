@@ -57,10 +57,8 @@ public final class SignalingLoadBenchmark {
                     TOKEN_LIFETIME);
             SignalingLoadRun run = new SignalingLoadBenchmark(settings, tokens).run();
             String markdown = SignalingLoadReport.markdown(run);
-            Files.writeString(output.resolve(REPORT_NAME + ".md"), markdown, UTF_8);
-            Files.writeString(output.resolve(REPORT_NAME + ".json"), SignalingLoadReport.json(run), UTF_8);
             System.out.println(markdown);
-            System.out.println("Reports: " + output.resolve(REPORT_NAME + ".md") + ", " + output.resolve(REPORT_NAME + ".json"));
+            ReportFiles.write(output, REPORT_NAME, markdown, SignalingLoadReport.json(run));
             List<String> failures = new ArrayList<>();
             run.unavailable().forEach((target, reason) -> failures.add(target + " could not run: " + reason));
             run.sessions().stream().filter(session -> session.connected() == 0)

@@ -60,10 +60,8 @@ public final class SocketRampBenchmark {
                     TOKEN_LIFETIME);
             SocketRampRun run = new SocketRampBenchmark(settings, tokens).run();
             String markdown = SocketRampReport.markdown(run);
-            Files.writeString(output.resolve(REPORT_NAME + ".md"), markdown, UTF_8);
-            Files.writeString(output.resolve(REPORT_NAME + ".json"), SocketRampReport.json(run), UTF_8);
             System.out.println(markdown);
-            System.out.println("Reports: " + output.resolve(REPORT_NAME + ".md") + ", " + output.resolve(REPORT_NAME + ".json"));
+            ReportFiles.write(output, REPORT_NAME, markdown, SocketRampReport.json(run));
             if (run.failed() && settings.failOnErrors()) {
                 Files.writeString(failure, "a ramp step failed (kaiwa.bench.fail-on-errors is on): "
                         + run.stoppedBecause().orElse("see the report") + "\n", UTF_8);
