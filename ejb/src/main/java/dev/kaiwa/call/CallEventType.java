@@ -51,5 +51,21 @@ public enum CallEventType {
     /** A moderator asked a participant to mute. */
     MUTED,
     /** A participant's connection quality fell below the thresholds. */
-    QUALITY_DEGRADED
+    QUALITY_DEGRADED,
+    /** A participant is held in the consent step until it grants recording. */
+    CONSENT_STEP,
+    /** A participant granted a purpose (recording or transcription). */
+    CONSENT_GRANTED,
+    /** A participant declined or withdrew a purpose. */
+    CONSENT_WITHDRAWN,
+    /** A recording was requested from a recorder. */
+    RECORDING_REQUESTED,
+    /** The recorder confirmed it is recording. */
+    RECORDING_STARTED,
+    /** A recording stopped. */
+    RECORDING_STOPPED,
+    /** A recording's media is finalized and available. */
+    RECORDING_READY,
+    /** A recording failed. */
+    RECORDING_FAILED
 }

@@ -48,6 +48,10 @@ public class Participant {
     @Column(nullable = false)
     private ParticipantStatus status;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "waiting_reason")
+    private WaitingReason waitingReason;
+
     @Column(nullable = false)
     private boolean audio;
 
@@ -137,6 +141,7 @@ public class Participant {
     /** Connected to the call's signaling (after the waiting room, if any). */
     public void connect(Instant now) {
         status = ParticipantStatus.CONNECTED;
+        waitingReason = null;
         lastSeenAt = now;
         leftAt = null;
     }
@@ -144,12 +149,26 @@ public class Participant {
     /** Waiting in the waiting room for a moderator. */
     public void waitForAdmission(Instant now) {
         status = ParticipantStatus.WAITING;
+        waitingReason = WaitingReason.ADMISSION;
         lastSeenAt = now;
+    }
+
+    /** Held in the consent step until it grants what the call's recording policy requires. */
+    public void waitForConsent(Instant now) {
+        status = ParticipantStatus.WAITING;
+        waitingReason = WaitingReason.CONSENT;
+        lastSeenAt = now;
+    }
+
+    /** Why the participant waits; empty unless its status is WAITING. */
+    public Optional<WaitingReason> waitingReason() {
+        return status == ParticipantStatus.WAITING ? Optional.ofNullable(waitingReason) : Optional.empty();
     }
 
     /** Lost its connection; may resume within the grace period. */
     public void reconnecting(Instant now) {
         status = ParticipantStatus.RECONNECTING;
+        waitingReason = null;
         lastSeenAt = now;
     }
 

@@ -5,7 +5,9 @@ public enum TokenPurpose {
     /** Behind a join link; accepted only by {@code /join}. */
     INVITE("kaiwa-invite"),
     /** The Bearer of one participant in one call. */
-    PARTICIPANT("kaiwa-participant");
+    PARTICIPANT("kaiwa-participant"),
+    /** Given to the recorder of one recording (subject: the recording id); uploads its chunks, also after the call. */
+    RECORDER("kaiwa-recorder");
 
     private final String audience;
 

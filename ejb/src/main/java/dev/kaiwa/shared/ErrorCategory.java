@@ -14,6 +14,10 @@ public enum ErrorCategory {
     NOT_FOUND(404),
     /** The request clashes with the current state of the resource. */
     CONFLICT(409),
+    /** The request body is larger than the resource accepts. */
+    TOO_LARGE(413),
+    /** The requested byte range lies outside the content. */
+    RANGE_NOT_SATISFIABLE(416),
     /** The caller is over a rate limit. */
     TOO_MANY(429),
     /** A dependency is down; retrying later may work. */

@@ -73,6 +73,38 @@ public enum ErrorCode {
     CONNECTION_REPLACED(CONFLICT, "Connection replaced"),
     /** The resource was changed concurrently; retry. */
     CONCURRENT_MODIFICATION(CONFLICT, "Concurrent modification"),
+    /** Recording is off for this call (its recording policy is OFF). */
+    RECORDING_DISABLED(CONFLICT, "Recording is disabled"),
+    /** Someone who would be recorded has not granted recording; the problem lists who. */
+    CONSENT_REQUIRED(CONFLICT, "Consent required"),
+    /** The consent decision names a notice version that is not the current one. */
+    CONSENT_NOTICE_OUTDATED(CONFLICT, "Consent notice outdated"),
+    /** No connected participant can make this recording (a host's browser for composite recordings). */
+    RECORDER_UNAVAILABLE(CONFLICT, "No recorder connected"),
+    /** A recording of this kind is already running. */
+    RECORDING_ACTIVE(CONFLICT, "Recording already running"),
+    /** No such recording, or it is not visible to the caller. */
+    RECORDING_NOT_FOUND(NOT_FOUND, "Recording not found"),
+    /** The recording's status does not allow this. */
+    ILLEGAL_RECORDING_TRANSITION(CONFLICT, "Illegal recording status change"),
+    /** The recording's media is not available (not ready, expired or deleted). */
+    RECORDING_NOT_READY(CONFLICT, "Recording not available"),
+    /** A chunk with this number was already uploaded with different content. */
+    CHUNK_CONFLICT(CONFLICT, "Chunk already uploaded with other content"),
+    /** The chunk's content does not match its Content-Digest. */
+    CHUNK_DIGEST_MISMATCH(INVALID, "Chunk digest mismatch"),
+    /** The chunk is larger than the server accepts. */
+    CHUNK_TOO_LARGE(ErrorCategory.TOO_LARGE, "Chunk too large"),
+    /** The upload cannot complete: chunks are missing; the problem lists them. */
+    CHUNKS_MISSING(CONFLICT, "Chunks missing"),
+    /** The uploaded media is not a WebM file Kaiwa can read. */
+    MEDIA_INVALID(INVALID, "Media not readable"),
+    /** The uploaded media lasts longer than the server's own start-to-stop interval allows. */
+    MEDIA_TOO_LONG(INVALID, "Media longer than the recording"),
+    /** The requested byte range lies outside the recording. */
+    RANGE_NOT_SATISFIABLE(ErrorCategory.RANGE_NOT_SATISFIABLE, "Range not satisfiable"),
+    /** The recording is under legal hold and may not be deleted, purged or erased. */
+    LEGAL_HOLD_ACTIVE(CONFLICT, "Legal hold active"),
     /** The caller sent too many requests; see Retry-After. */
     RATE_LIMITED(TOO_MANY, "Too many requests"),
     /** A dependency (database, media server) is not available. */

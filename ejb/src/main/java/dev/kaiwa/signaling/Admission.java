@@ -3,19 +3,31 @@ package dev.kaiwa.signaling;
 import static java.util.Objects.requireNonNull;
 
 import dev.kaiwa.call.Call;
+import dev.kaiwa.consent.ConsentPurpose;
+import dev.kaiwa.participant.WaitingReason;
+import dev.kaiwa.recording.RecordingState;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of a signaling join: who joined which call, whether it waits for a moderator, and
  * a fresh participant token.
  */
-public record Admission(CallView call, PeerView participant, boolean waiting, String participantToken,
-        Instant participantTokenExpiresAt) {
+public record Admission(CallView call, PeerView participant, WaitingReason waitingReason, String participantToken,
+        Instant participantTokenExpiresAt, Map<ConsentPurpose, Boolean> consents, List<RecordingState> recordings) {
     public Admission {
         requireNonNull(call, "call is null");
         requireNonNull(participant, "participant is null");
         requireNonNull(participantToken, "participantToken is null");
         requireNonNull(participantTokenExpiresAt, "participantTokenExpiresAt is null");
+        consents = Map.copyOf(consents);
+        recordings = List.copyOf(recordings);
+    }
+
+    /** Waits for a moderator or in the consent step, rather than taking part. */
+    public boolean waiting() {
+        return waitingReason != null;
     }
 
     /** What welcome tells about the call. */

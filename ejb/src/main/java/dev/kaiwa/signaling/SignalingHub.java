@@ -2,6 +2,12 @@ package dev.kaiwa.signaling;
 
 import dev.kaiwa.call.CallClosed;
 import dev.kaiwa.chat.ChatMessage;
+import dev.kaiwa.consent.ConsentChanged;
+import dev.kaiwa.consent.ConsentNotices;
+import dev.kaiwa.consent.ConsentPurpose;
+import dev.kaiwa.participant.WaitingReason;
+import dev.kaiwa.recording.RecordingChanged;
+import dev.kaiwa.recording.RecordingState;
 import dev.kaiwa.participant.NetworkStats;
 import dev.kaiwa.participant.ParticipantChanged;
 import dev.kaiwa.participant.ParticipantStatus;
@@ -183,8 +189,9 @@ public class SignalingHub {
             error(link.connection, ErrorCode.PEER_NOT_FOUND, "This connection is no longer part of the call");
             return;
         }
-        if (member.waiting && !"ping".equals(type) && !"leave".equals(type)) {
-            error(link.connection, ErrorCode.FORBIDDEN, "Waiting for a moderator to admit you");
+        if (member.waiting && !"ping".equals(type) && !"leave".equals(type) && !"consent".equals(type)) {
+            error(link.connection, ErrorCode.FORBIDDEN, member.reason == WaitingReason.CONSENT
+                    ? "Decide on the consent notice first" : "Waiting for a moderator to admit you");
             return;
         }
         switch (type) {
@@ -196,6 +203,8 @@ public class SignalingHub {
             case "stats" -> stats(room, member, message);
             case "admit", "deny", "mute", "remove" -> moderate(room, member, type, message);
             case "end" -> end(room, member);
+            case "consent" -> consent(room, member, message);
+            case "recorder" -> recorder(room, member, message);
             case "leave" -> leave(room, member);
             case "ping" -> link.connection.send(JSON.createObjectBuilder().add("type", "pong").build().toString());
             case "join" -> error(link.connection, ErrorCode.BAD_MESSAGE, "Already joined");
@@ -249,13 +258,14 @@ public class SignalingHub {
         boolean returning = existing != null && !existing.waiting;
         attach(room, member, link, admission);
         if (member.waiting) {
-            send(link, JSON.createObjectBuilder().add("type", "waiting"));
+            sendWaiting(member);
             knock(room, member);
         }
         else {
             welcome(room, member, admission);
             broadcast(room, member, peerMessage(returning ? "peer-updated" : "peer-joined", member.view));
             knocksFor(room, member);
+            service.startRequiredRecording(room.callId);
         }
     }
 
@@ -268,13 +278,13 @@ public class SignalingHub {
             refuse(link, ErrorCode.RESUME_INVALID, "The resume token is unknown, used, or the grace period is over");
             return;
         }
-        Admission admission = service.resume(link.callId, member.participantId, member.waiting);
+        Admission admission = service.resume(link.callId, member.participantId, member.waiting ? member.reason : null);
         if (member.link != null) {
             detach(member.link, ErrorCode.CONNECTION_REPLACED, CLOSE_REPLACED, "replaced");
         }
         attach(room, member, link, admission);
         if (member.waiting) {
-            send(link, JSON.createObjectBuilder().add("type", "waiting"));
+            sendWaiting(member);
         }
         else {
             welcome(room, member, admission);
@@ -288,6 +298,8 @@ public class SignalingHub {
         member.link = link;
         member.view = admission.participant();
         member.waiting = admission.waiting();
+        member.reason = admission.waitingReason();
+        member.admittedBefore |= !member.waiting;
         member.droppedAt = null;
         if (member.resumeToken != null) {
             resumeGrants.remove(member.resumeToken);
@@ -321,6 +333,8 @@ public class SignalingHub {
                 .add("iceServers", iceServers.forParticipant(member.participantId, now))
                 .add("call", JSON.createObjectBuilder().add("id", call.id()).add("title", call.title())
                         .add("type", call.type()).add("status", call.status()).add("settings", settings))
+                .add("recordings", recordingsJson(admission.recordings()))
+                .add("consent", consentJson(admission))
                 .add("resumeToken", member.resumeToken)
                 .add("participantToken", admission.participantToken())
                 .add("participantTokenExpiresAt", admission.participantTokenExpiresAt().toString()));
@@ -332,7 +346,7 @@ public class SignalingHub {
             return;
         }
         for (Member other : room.members.values()) {
-            if (other.waiting && other != moderator) {
+            if (other.waiting && other.reason == WaitingReason.ADMISSION && other != moderator) {
                 moderator.link.connection.send(JSON.createObjectBuilder().add("type", "knock")
                         .add("participant", peerJson(other.view)).build().toString());
             }
@@ -340,6 +354,9 @@ public class SignalingHub {
     }
 
     private void knock(Room room, Member waiting) {
+        if (waiting.reason != WaitingReason.ADMISSION) {
+            return;
+        }
         String knock = JSON.createObjectBuilder().add("type", "knock").add("participant", peerJson(waiting.view)).build()
                 .toString();
         for (Member other : room.members.values()) {
@@ -436,18 +453,21 @@ public class SignalingHub {
             Member target = room.member(targetId);
             switch (action) {
                 case "admit" -> {
-                    if (target == null || !target.waiting) {
+                    if (target == null || !target.waiting || target.reason != WaitingReason.ADMISSION) {
                         throw new DomainException(ErrorCode.PEER_NOT_FOUND, "Nobody with that id is waiting");
                     }
                     Admission admitted = service.admit(room.callId, targetId, moderator.participantId);
                     target.waiting = false;
+                    target.reason = null;
+                    target.admittedBefore = true;
                     target.view = admitted.participant();
                     send(target.link, JSON.createObjectBuilder().add("type", "admitted"));
                     welcome(room, target, admitted);
                     broadcast(room, target, peerMessage("peer-joined", target.view));
+                    service.startRequiredRecording(room.callId);
                 }
                 case "deny" -> {
-                    if (target == null || !target.waiting) {
+                    if (target == null || !target.waiting || target.reason != WaitingReason.ADMISSION) {
                         throw new DomainException(ErrorCode.PEER_NOT_FOUND, "Nobody with that id is waiting");
                     }
                     service.deny(room.callId, targetId, moderator.participantId);
@@ -497,6 +517,196 @@ public class SignalingHub {
                 broadcastAll(room, peerLeft(member.participantId, "left"));
             }
         }
+    }
+
+    // ---------------------------------------------------------------- consent and recording
+
+    private void consent(Room room, Member member, JsonObject message) {
+        String purposeName = text(message, "purpose");
+        ConsentPurpose purpose = purposeName == null ? null : switch (purposeName) {
+            case "RECORDING", "recording" -> ConsentPurpose.RECORDING;
+            case "TRANSCRIPTION", "transcription" -> ConsentPurpose.TRANSCRIPTION;
+            default -> null;
+        };
+        if (purpose == null) {
+            throw DomainException.invalidField("purpose", "must be RECORDING or TRANSCRIPTION");
+        }
+        Boolean granted = optionalBoolean(message, "granted");
+        if (granted == null) {
+            throw DomainException.invalidField("granted", "must be true or false");
+        }
+        String client = text(message, "client");
+        // The ConsentChanged event, observed after the commit, updates the room.
+        service.consent(room.callId, member.participantId, purpose, granted, text(message, "noticeVersion"),
+                text(message, "language"), client);
+    }
+
+    private void recorder(Room room, Member member, JsonObject message) {
+        String recordingId = text(message, "recordingId");
+        String state = text(message, "state");
+        if (recordingId == null || !("started".equals(state) || "failed".equals(state))) {
+            throw DomainException.invalidField("state", "needs 'recordingId' and 'state' started or failed");
+        }
+        service.recorderAnswered(room.callId, member.participantId, recordingId, "started".equals(state),
+                text(message, "detail"));
+    }
+
+    /** Everyone admitted learns the decision; the person's own place in the call follows from it. */
+    void consentChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConsentChanged event) {
+        Room room = rooms.get(event.callId());
+        if (room == null) {
+            return;
+        }
+        String decision = JSON.createObjectBuilder().add("type", "consent").add("participantId", event.participantId())
+                .add("purpose", event.purpose().name()).add("granted", event.granted()).build().toString();
+        synchronized (room) {
+            Member member = room.member(event.participantId());
+            broadcastAll(room, decision);
+            if (member == null || member.link == null) {
+                return;
+            }
+            if (member.waiting) {
+                member.link.connection.send(decision);
+            }
+            if (event.purpose() != ConsentPurpose.RECORDING) {
+                return;
+            }
+            try {
+                if (member.waiting && member.reason == WaitingReason.CONSENT) {
+                    afterConsentStep(room, member);
+                }
+                else if (!member.waiting && !event.granted()) {
+                    backToConsentStep(room, member);
+                }
+            }
+            catch (RuntimeException e) {
+                DomainException domain = e instanceof DomainException d ? d : domainCause(e);
+                if (domain == null) {
+                    throw e;
+                }
+                error(member.link.connection, domain.code(), domain.getMessage());
+            }
+        }
+    }
+
+    private void afterConsentStep(Room room, Member member) {
+        Admission admission = service.leaveConsentStep(room.callId, member.participantId, member.admittedBefore);
+        if (admission.waitingReason() == WaitingReason.CONSENT) {
+            return;
+        }
+        member.view = admission.participant();
+        member.waiting = admission.waiting();
+        member.reason = admission.waitingReason();
+        if (member.waiting) {
+            sendWaiting(member);
+            knock(room, member);
+            return;
+        }
+        boolean returning = member.admittedBefore;
+        member.admittedBefore = true;
+        welcome(room, member, admission);
+        broadcast(room, member, peerMessage(returning ? "peer-updated" : "peer-joined", member.view));
+        knocksFor(room, member);
+        service.startRequiredRecording(room.callId);
+    }
+
+    /** Under a REQUIRED policy a withdrawal sends the person back to the consent step. */
+    private void backToConsentStep(Room room, Member member) {
+        PeerView view = service.view(room.callId, member.participantId);
+        if (view.status() != ParticipantStatus.WAITING) {
+            return;
+        }
+        member.view = view;
+        member.waiting = true;
+        member.reason = WaitingReason.CONSENT;
+        sendWaiting(member);
+        broadcast(room, member, peerLeft(member.participantId, "consent"));
+    }
+
+    /** Everyone admitted sees the recording's new state; a new start also goes to its recorder with its token. */
+    void recordingChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecordingChanged event) {
+        RecordingState recording = event.recording();
+        Room room = rooms.get(recording.callId());
+        if (room == null) {
+            return;
+        }
+        JsonObject state = recordingJson(recording);
+        String message = JSON.createObjectBuilder().add("type", "recording").add("recording", state).build().toString();
+        synchronized (room) {
+            for (Member member : room.members.values()) {
+                if (member.link == null || member.waiting) {
+                    continue;
+                }
+                if (event.uploadToken() != null && member.participantId.equals(recording.recorderId())) {
+                    member.link.connection.send(JSON.createObjectBuilder().add("type", "recording").add("recording", state)
+                            .add("uploadToken", event.uploadToken()).build().toString());
+                }
+                else {
+                    member.link.connection.send(message);
+                }
+            }
+        }
+    }
+
+    private void sendWaiting(Member member) {
+        JsonObjectBuilder waiting = JSON.createObjectBuilder().add("type", "waiting")
+                .add("reason", member.reason == WaitingReason.CONSENT ? "consent" : "admission");
+        if (member.reason == WaitingReason.CONSENT) {
+            waiting.add("notices", noticesJson());
+        }
+        send(member.link, waiting);
+    }
+
+    private JsonObject consentJson(Admission admission) {
+        JsonObjectBuilder yours = JSON.createObjectBuilder();
+        admission.consents().forEach((purpose, granted) -> yours.add(purpose.name(), granted));
+        JsonObjectBuilder consent = JSON.createObjectBuilder()
+                .add("policy", admission.call().recording())
+                .add("yours", yours);
+        if (!"OFF".equals(admission.call().recording())) {
+            consent.add("notices", noticesJson());
+        }
+        return consent.build();
+    }
+
+    private JsonObject noticesJson() {
+        ConsentNotices notices = service.notices();
+        JsonObjectBuilder texts = JSON.createObjectBuilder();
+        for (ConsentPurpose purpose : ConsentPurpose.values()) {
+            JsonObjectBuilder languages = JSON.createObjectBuilder();
+            for (String language : ConsentNotices.LANGUAGES) {
+                languages.add(language, notices.notice(purpose, language).text());
+            }
+            texts.add(purpose.name(), languages);
+        }
+        return JSON.createObjectBuilder().add("version", notices.version()).add("texts", texts).build();
+    }
+
+    private static JsonArrayBuilder recordingsJson(List<RecordingState> recordings) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        recordings.forEach(recording -> array.add(recordingJson(recording)));
+        return array;
+    }
+
+    static JsonObject recordingJson(RecordingState recording) {
+        JsonObjectBuilder json = JSON.createObjectBuilder()
+                .add("id", recording.id())
+                .add("kind", recording.kind().name())
+                .add("recorderId", recording.recorderId())
+                .add("status", recording.status().name())
+                .add("quality", recording.quality().name())
+                .add("audioOnly", recording.audioOnly())
+                .add("videoBitsPerSecond", recording.quality().videoBitsPerSecond())
+                .add("audioBitsPerSecond", recording.quality().audioBitsPerSecond())
+                .add("width", recording.quality().width())
+                .add("height", recording.quality().height());
+        if (recording.participantId() != null) {
+            json.add("participantId", recording.participantId());
+        }
+        if (recording.stopReason() != null) {
+            json.add("stopReason", recording.stopReason().name());
+        }
+        return json.build();
     }
 
     // ---------------------------------------------------------------- liveness
@@ -776,6 +986,8 @@ public class SignalingHub {
         PeerView view;
         Link link;
         boolean waiting;
+        WaitingReason reason;
+        boolean admittedBefore;
         Instant droppedAt;
         String resumeToken;
 

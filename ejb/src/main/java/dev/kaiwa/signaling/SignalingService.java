@@ -8,6 +8,16 @@ import dev.kaiwa.call.CallService;
 import dev.kaiwa.call.CallStatus;
 import dev.kaiwa.chat.ChatMessage;
 import dev.kaiwa.chat.ChatService;
+import dev.kaiwa.consent.ConsentChannel;
+import dev.kaiwa.consent.ConsentNotices;
+import dev.kaiwa.consent.ConsentPurpose;
+import dev.kaiwa.consent.ConsentRules;
+import dev.kaiwa.consent.ConsentService;
+import dev.kaiwa.call.RecordingPolicy;
+import dev.kaiwa.participant.WaitingReason;
+import dev.kaiwa.recording.RecordingRepository;
+import dev.kaiwa.recording.RecordingService;
+import dev.kaiwa.recording.RecordingState;
 import dev.kaiwa.participant.NetworkStats;
 import dev.kaiwa.participant.Participant;
 import dev.kaiwa.participant.ParticipantRepository;
@@ -24,6 +34,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -56,6 +67,18 @@ public class SignalingService {
     TokenSigner signer;
 
     @Inject
+    ConsentService consents;
+
+    @Inject
+    ConsentNotices notices;
+
+    @Inject
+    RecordingService recordingService;
+
+    @Inject
+    RecordingRepository recordings;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -71,8 +94,9 @@ public class SignalingService {
     Duration participantTokenTtl;
 
     /**
-     * Uses a ticket: the participant connects, or waits for a moderator when the call has a waiting
-     * room. The first join of a scheduled call starts it (unless {@code kaiwa.signaling.auto-start=false}).
+     * Uses a ticket: the participant connects, or waits in the consent step (when the recording policy needs
+     * its consent first) or for a moderator (when the call has a waiting room). The first join of a scheduled
+     * call starts it (unless {@code kaiwa.signaling.auto-start=false}).
      */
     public Admission admitWithTicket(String callId, String ticket) {
         Instant now = clock.instant();
@@ -83,9 +107,44 @@ public class SignalingService {
         stored.use(now);
         Call call = joinableCall(callId, now);
         Participant participant = participant(callId, stored.participantId());
-        boolean waiting = call.settings().waitingRoom() && !participant.role().mayModerate() && !bypassesWaitingRoom(call,
-                participant);
-        if (waiting) {
+        return enter(call, participant, false, now);
+    }
+
+    /**
+     * The participant decided in the consent step: it goes on to the waiting room or into the call, or stays
+     * (REQUIRED policy, recording not granted). Declining under OPTIONAL lets it in and stops every running
+     * recording. A moderator's earlier admission is not asked for again.
+     */
+    public Admission leaveConsentStep(String callId, String participantId, boolean admittedBefore) {
+        Instant now = clock.instant();
+        Call call = calls.findForUpdate(callId).orElseThrow(() -> new DomainException(ErrorCode.CALL_NOT_FOUND, "No such call"));
+        Participant participant = participant(callId, participantId);
+        if (participant.waitingReason().orElse(null) != WaitingReason.CONSENT) {
+            return admission(call, participant, now);
+        }
+        boolean granted = consents.grants(participantId, ConsentPurpose.RECORDING);
+        if (!granted && call.settings().recordingPolicy() == RecordingPolicy.REQUIRED) {
+            return admission(call, participant, now);
+        }
+        if (!granted) {
+            recordingService.stopForUnconsentedJoin(callId);
+        }
+        return enter(call, participant, admittedBefore, now);
+    }
+
+    private Admission enter(Call call, Participant participant, boolean admittedBefore, Instant now) {
+        String callId = call.id();
+        boolean running = !recordings.capturing(callId).isEmpty();
+        boolean granted = consents.grants(participant.id(), ConsentPurpose.RECORDING);
+        boolean declinedBefore = participant.waitingReason().orElse(null) == WaitingReason.CONSENT;
+        if (!declinedBefore && ConsentRules.needsConsentStep(call.settings().recordingPolicy(), participant.role(), granted,
+                running)) {
+            participant.waitForConsent(now);
+            calls.addEvent(new CallEvent(callId, CallEventType.CONSENT_STEP, now, reference(participant),
+                    participant.id(), null));
+        }
+        else if (call.settings().waitingRoom() && !admittedBefore && !participant.role().mayModerate()
+                && !bypassesWaitingRoom(call, participant)) {
             participant.waitForAdmission(now);
             calls.addEvent(new CallEvent(callId, CallEventType.WAITING, now, reference(participant), participant.id(), null));
         }
@@ -93,11 +152,11 @@ public class SignalingService {
             participant.connect(now);
             calls.addEvent(new CallEvent(callId, CallEventType.CONNECTED, now, reference(participant), participant.id(), null));
         }
-        return admission(call, participant, waiting, now);
+        return admission(call, participant, now);
     }
 
     /** A participant comes back within the grace period with its resume token (checked by the caller). */
-    public Admission resume(String callId, String participantId, boolean waiting) {
+    public Admission resume(String callId, String participantId, WaitingReason waiting) {
         Instant now = clock.instant();
         Call call = calls.findForUpdate(callId).orElseThrow(() -> new DomainException(ErrorCode.CALL_NOT_FOUND, "No such call"));
         if (call.status().isTerminal()) {
@@ -107,33 +166,36 @@ public class SignalingService {
         if (!participant.status().occupiesPlace()) {
             throw new DomainException(ErrorCode.RESUME_INVALID, "The participant has left the call");
         }
-        if (waiting) {
+        if (waiting == WaitingReason.CONSENT) {
+            participant.waitForConsent(now);
+        }
+        else if (waiting == WaitingReason.ADMISSION) {
             participant.waitForAdmission(now);
         }
         else {
             participant.connect(now);
         }
         calls.addEvent(new CallEvent(callId, CallEventType.RECONNECTED, now, reference(participant), participant.id(), null));
-        return admission(call, participant, waiting, now);
+        return admission(call, participant, now);
     }
 
     public Admission admit(String callId, String participantId, String moderatorId) {
         Instant now = clock.instant();
         Participant participant = participant(callId, participantId);
-        if (participant.status() != ParticipantStatus.WAITING) {
-            throw new DomainException(ErrorCode.PEER_NOT_FOUND, "That participant is not waiting");
+        if (participant.waitingReason().orElse(null) != WaitingReason.ADMISSION) {
+            throw new DomainException(ErrorCode.PEER_NOT_FOUND, "That participant is not waiting for admission");
         }
         Call call = calls.find(callId).orElseThrow(() -> new DomainException(ErrorCode.CALL_NOT_FOUND, "No such call"));
         participant.connect(now);
         calls.addEvent(new CallEvent(callId, CallEventType.ADMITTED, now, "participant:" + moderatorId, participantId, null));
-        return admission(call, participant, false, now);
+        return admission(call, participant, now);
     }
 
     public PeerView deny(String callId, String participantId, String moderatorId) {
         Instant now = clock.instant();
         Participant participant = participant(callId, participantId);
-        if (participant.status() != ParticipantStatus.WAITING) {
-            throw new DomainException(ErrorCode.PEER_NOT_FOUND, "That participant is not waiting");
+        if (participant.waitingReason().orElse(null) != WaitingReason.ADMISSION) {
+            throw new DomainException(ErrorCode.PEER_NOT_FOUND, "That participant is not waiting for admission");
         }
         participant.deny(now);
         calls.addEvent(new CallEvent(callId, CallEventType.DENIED, now, "participant:" + moderatorId, participantId, null));
@@ -205,7 +267,7 @@ public class SignalingService {
                 });
     }
 
-    /** The participant left, or its grace expired. */
+    /** The participant left, or its grace expired; what it was recording stops. */
     public void left(String callId, String participantId, String reason) {
         Instant now = clock.instant();
         participants.find(callId, participantId)
@@ -214,7 +276,31 @@ public class SignalingService {
                     participant.leave(now);
                     calls.addEvent(new CallEvent(callId, CallEventType.LEFT, now, reference(participant), participantId,
                             reason));
+                    recordingService.recorderLeft(callId, participantId);
                 });
+    }
+
+    /** A consent decision sent over the socket. */
+    public void consent(String callId, String participantId, ConsentPurpose purpose, boolean granted,
+            String noticeVersion, String language, String clientInfo) {
+        consents.decide(callId, participantId, purpose, granted, noticeVersion, language, ConsentChannel.SIGNALING,
+                clientInfo);
+    }
+
+    /** The recorder's answer to a start pushed to it. */
+    public RecordingState recorderAnswered(String callId, String participantId, String recordingId, boolean started,
+            String detail) {
+        return RecordingState.of(recordingService.acknowledge(callId, participantId, recordingId, started, detail));
+    }
+
+    /** Under a REQUIRED policy, starts the call's recording if it can run now. */
+    public void startRequiredRecording(String callId) {
+        recordingService.startRequired(callId);
+    }
+
+    /** The notices a participant is shown for a purpose, in English and Japanese, with their version. */
+    public ConsentNotices notices() {
+        return notices;
     }
 
     /** The participant as it is stored now. */
@@ -266,10 +352,12 @@ public class SignalingService {
         return participant;
     }
 
-    private Admission admission(Call call, Participant participant, boolean waiting, Instant now) {
+    private Admission admission(Call call, Participant participant, Instant now) {
         Instant expires = now.plus(participantTokenTtl);
         String token = signer.sign(new SignedClaims(TokenPurpose.PARTICIPANT, call.id(), participant.id(), expires));
-        return new Admission(Admission.CallView.of(call), PeerView.of(participant), waiting, token, expires);
+        List<RecordingState> running = recordings.capturing(call.id()).stream().map(RecordingState::of).toList();
+        return new Admission(Admission.CallView.of(call), PeerView.of(participant),
+                participant.waitingReason().orElse(null), token, expires, consents.current(participant.id()), running);
     }
 
     private static String reference(Participant participant) {

@@ -24,6 +24,8 @@ class ErrorCodeTest {
         statuses.put(ErrorCategory.FORBIDDEN, 403);
         statuses.put(ErrorCategory.NOT_FOUND, 404);
         statuses.put(ErrorCategory.CONFLICT, 409);
+        statuses.put(ErrorCategory.TOO_LARGE, 413);
+        statuses.put(ErrorCategory.RANGE_NOT_SATISFIABLE, 416);
         statuses.put(ErrorCategory.TOO_MANY, 429);
         statuses.put(ErrorCategory.UNAVAILABLE, 503);
         statuses.put(ErrorCategory.INTERNAL, 500);

@@ -10,6 +10,7 @@ import dev.kaiwa.chat.ChatMessage;
 import dev.kaiwa.participant.NetworkStats;
 import dev.kaiwa.participant.ParticipantRole;
 import dev.kaiwa.participant.ParticipantStatus;
+import dev.kaiwa.participant.WaitingReason;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
 import dev.kaiwa.shared.RandomIds;
@@ -178,7 +179,7 @@ final class FakeSignalingService extends SignalingService {
     }
 
     @Override
-    public Admission resume(String callId, String participantId, boolean waiting) {
+    public Admission resume(String callId, String participantId, WaitingReason waiting) {
         failIfTold();
         StoredCall call = call(callId);
         if (call.status.isTerminal()) {
@@ -188,8 +189,13 @@ final class FakeSignalingService extends SignalingService {
         if (!participant.status.occupiesPlace()) {
             throw new DomainException(ErrorCode.RESUME_INVALID, "The participant has left the call");
         }
-        participant.status = waiting ? ParticipantStatus.WAITING : ParticipantStatus.CONNECTED;
-        return admission(call, participant, waiting);
+        participant.status = waiting != null ? ParticipantStatus.WAITING : ParticipantStatus.CONNECTED;
+        return admission(call, participant, waiting != null);
+    }
+
+    /** Calls in this fake are never recorded (policy OFF). */
+    @Override
+    public void startRequiredRecording(String callId) {
     }
 
     @Override
@@ -364,7 +370,8 @@ final class FakeSignalingService extends SignalingService {
         Instant expires = clock.instant().plus(PARTICIPANT_TOKEN_TTL);
         Admission.CallView view = new Admission.CallView(call.id, call.title, CallType.VIDEO.name(), call.status.name(),
                 RecordingPolicy.OFF.name(), false, TranscriptionLanguage.EN.code(), true, call.waitingRoom);
-        return new Admission(view, participant.view(), waiting, "participant-token-" + RandomIds.randomToken(16), expires);
+        return new Admission(view, participant.view(), waiting ? WaitingReason.ADMISSION : null,
+                "participant-token-" + RandomIds.randomToken(16), expires, Map.of(), List.of());
     }
 
     private StoredCall call(String callId) {
