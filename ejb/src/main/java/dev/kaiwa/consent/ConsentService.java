@@ -80,11 +80,13 @@ public class ConsentService {
         consents.add(consent);
         calls.addEvent(new CallEvent(callId, granted ? CallEventType.CONSENT_GRANTED : CallEventType.CONSENT_WITHDRAWN,
                 now, "participant:" + participantId, participantId, purpose.name() + " notice " + notice.version()));
-        if (!granted && purpose == ConsentPurpose.RECORDING) {
+        boolean inCall = participant.status() == ParticipantStatus.CONNECTED
+                || participant.status() == ParticipantStatus.RECONNECTING;
+        // Someone still in the consent step or the waiting room is in no recording; the signaling side decides
+        // what their declining means when they leave the step.
+        if (!granted && purpose == ConsentPurpose.RECORDING && inCall) {
             recordings.stopForWithdrawal(callId, participantId);
-            boolean inCall = participant.status() == ParticipantStatus.CONNECTED
-                    || participant.status() == ParticipantStatus.RECONNECTING;
-            if (call.settings().recordingPolicy() == RecordingPolicy.REQUIRED && inCall
+            if (call.settings().recordingPolicy() == RecordingPolicy.REQUIRED
                     && participant.role() != ParticipantRole.VIEWER) {
                 participant.waitForConsent(now);
                 calls.addEvent(new CallEvent(callId, CallEventType.CONSENT_STEP, now, "system", participantId,

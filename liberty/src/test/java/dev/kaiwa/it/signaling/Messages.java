@@ -107,4 +107,15 @@ public final class Messages {
     private static JsonObjectBuilder type(String type) {
         return Json.createObjectBuilder().add("type", type);
     }
+
+    /** A consent decision on the notice of {@code noticeVersion}, shown in English. */
+    public static JsonObject consent(String purpose, boolean granted, String noticeVersion) {
+        return type("consent").add("purpose", purpose).add("granted", granted).add("noticeVersion", noticeVersion)
+                .add("language", "en").add("client", "signaling test client").build();
+    }
+
+    /** The recorder's answer to a recording start. */
+    public static JsonObject recorder(String recordingId, String state) {
+        return type("recorder").add("recordingId", recordingId).add("state", state).build();
+    }
 }
