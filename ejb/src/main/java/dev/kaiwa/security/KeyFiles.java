@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reads and writes key files readable by the server's user only. */
-final class KeyFiles {
+public final class KeyFiles {
     private KeyFiles() {
     }
 
@@ -17,7 +17,7 @@ final class KeyFiles {
      * Writes {@code content} to {@code file} with owner-only permissions, unless the file exists
      * already (another node or an earlier start won the race); either way the file on disk is returned.
      */
-    static byte[] createOwnerOnly(Path file, byte[] content) {
+    public static byte[] createOwnerOnly(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent(),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -40,7 +40,7 @@ final class KeyFiles {
         }
     }
 
-    static byte[] read(Path file) {
+    public static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
         }
