@@ -67,5 +67,7 @@ public enum CallEventType {
     /** A recording's media is finalized and available. */
     RECORDING_READY,
     /** A recording failed. */
-    RECORDING_FAILED
+    RECORDING_FAILED,
+    /** A recording's media was downloaded (every request, ranges included). */
+    RECORDING_DOWNLOADED
 }

@@ -44,6 +44,16 @@ public class RecordingSweep {
     Duration ackTimeout;
 
     @Inject
+    RecordingFinalizer finalizer;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.recording.ready-timeout", defaultValue = "PT24H")
+    Duration readyTimeout;
+
+    @Inject
     @ConfigProperty(name = "kaiwa.recording.sweep-interval", defaultValue = "PT5S")
     Duration interval;
 
@@ -75,6 +85,9 @@ public class RecordingSweep {
     public void sweepOnce() {
         while (recordings.failUnacknowledged(ackTimeout, BATCH) == BATCH) {
             LOG.fine("more unacknowledged recordings to fail");
+        }
+        while (finalizer.failUnfinished(readyTimeout, clock.instant(), BATCH) == BATCH) {
+            LOG.fine("more unfinished recordings to fail");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kaiwa.web.security;
 
+import dev.kaiwa.recording.RecorderCredential;
 import dev.kaiwa.security.SignedClaims;
 import dev.kaiwa.security.TokenPurpose;
 import dev.kaiwa.security.TokenSigner;
@@ -76,6 +77,23 @@ public class Authenticator {
             return new Actor.Guest(claims.callId(), claims.subject());
         }
         return new Actor.User(requireCaller(security, headers));
+    }
+
+    /**
+     * The uploader of a recording's media: a recorder token (handed to the recorder with the start) or a
+     * participant token; the recording service checks that it is the recording's recorder.
+     */
+    public RecorderCredential requireRecorder(HttpHeaders headers) {
+        String token = bearer(headers).filter(TokenSigner::isKaiwaToken).orElseThrow(() -> new DomainException(
+                ErrorCode.UNAUTHENTICATED, "Uploads need the recorder token or the recorder's participant token"));
+        Optional<SignedClaims> recorder = signer.verify(token, TokenPurpose.RECORDER);
+        if (recorder.isPresent()) {
+            return new RecorderCredential.ForRecording(recorder.get().callId(), recorder.get().subject());
+        }
+        SignedClaims participant = signer.verify(token, TokenPurpose.PARTICIPANT)
+                .orElseThrow(() -> new DomainException(ErrorCode.PARTICIPANT_TOKEN_INVALID,
+                        "The token is forged, expired, or neither a recorder nor a participant token"));
+        return new RecorderCredential.Participant(participant.callId(), participant.subject());
     }
 
     /** Whether the request carries any bearer token. */
