@@ -265,7 +265,7 @@ public class SignalingHub {
             welcome(room, member, admission);
             broadcast(room, member, peerMessage(returning ? "peer-updated" : "peer-joined", member.view));
             knocksFor(room, member);
-            service.startRequiredRecording(room.callId);
+            startRequiredRecording(room, admission);
         }
     }
 
@@ -464,7 +464,7 @@ public class SignalingHub {
                     send(target.link, JSON.createObjectBuilder().add("type", "admitted"));
                     welcome(room, target, admitted);
                     broadcast(room, target, peerMessage("peer-joined", target.view));
-                    service.startRequiredRecording(room.callId);
+                    startRequiredRecording(room, admitted);
                 }
                 case "deny" -> {
                     if (target == null || !target.waiting || target.reason != WaitingReason.ADMISSION) {
@@ -607,7 +607,14 @@ public class SignalingHub {
         welcome(room, member, admission);
         broadcast(room, member, peerMessage(returning ? "peer-updated" : "peer-joined", member.view));
         knocksFor(room, member);
-        service.startRequiredRecording(room.callId);
+        startRequiredRecording(room, admission);
+    }
+
+    /** Only a REQUIRED call records by itself; other calls skip the database round trip on every welcome. */
+    private void startRequiredRecording(Room room, Admission admission) {
+        if ("REQUIRED".equals(admission.call().recording())) {
+            service.startRequiredRecording(room.callId);
+        }
     }
 
     /** Under a REQUIRED policy a withdrawal sends the person back to the consent step. */
