@@ -227,6 +227,14 @@ public class Recording {
         deletedReason = requireNonNull(reason, "reason is null");
     }
 
+    /** The blob is removed from storage (a deleted recording keeps its key until then). */
+    public void mediaRemoved() {
+        if (status != RecordingStatus.DELETED) {
+            throw new IllegalStateException("only a DELETED recording loses its media, this one is " + status);
+        }
+        storageKey = null;
+    }
+
     public void placeLegalHold(String reason, String by, Instant now) {
         legalHold = true;
         legalHoldReason = requireNonNull(reason, "reason is null");
