@@ -268,6 +268,19 @@ class PrivacyIT {
                 "format");
     }
 
+    @Test
+    void openApiDocumentDescribesBothRequests() {
+        JsonObject paths = ApiClient.server().get("/openapi").query("format", "JSON").header("Accept", "application/json")
+                .send().expectStatus(200).json().getJsonObject("paths");
+
+        JsonObject export = paths.getJsonObject("/api/v1/privacy/exports").getJsonObject("post");
+        JsonObject erasure = paths.getJsonObject("/api/v1/privacy/erasures").getJsonObject("post");
+        assertThat(export.getJsonObject("responses").getJsonObject("200").getJsonObject("content").keySet())
+                .contains("application/json", "application/zip");
+        assertThat(export.getJsonObject("requestBody").toString()).contains("hanako@example.com");
+        assertThat(erasure.getString("description")).contains("KEPT_LEGAL_HOLD");
+    }
+
     // ---------------------------------------------------------------- the scenario
 
     /**

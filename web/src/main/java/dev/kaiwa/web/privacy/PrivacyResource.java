@@ -28,9 +28,12 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -98,6 +101,11 @@ public class PrivacyResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "by e-mail", value = "{\"email\": \"hanako@example.com\"}"),
             @ExampleObject(name = "by SSO subject as ZIP", value = "{\"subject\": \"alice\", \"format\": \"ZIP\"}")}))
+    @APIResponse(responseCode = "200", description = "The export: one JSON document, or a ZIP of it and its sections",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = PersonalDataExport.class)),
+                    @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response export(@NotNull @Valid ExportRequest request) {
         Caller caller = authenticator.requireCaller(security, headers);
         ExportFormat format = ExportFormat.choose(request.format(), headers.getAcceptableMediaTypes());
@@ -127,6 +135,9 @@ public class PrivacyResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
             @ExampleObject(name = "by SSO subject", value = "{\"subject\": \"alice\"}"),
             @ExampleObject(name = "by e-mail", value = "{\"email\": \"hanako@example.com\"}")}))
+    @APIResponse(responseCode = "200", description = "Each item found and what was done to it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErasureResponse.class)))
     public Response erase(@NotNull @Valid ErasureRequest request) {
         Caller caller = authenticator.requireCaller(security, headers);
         ErasureReport report = privacy.erase(caller, DataSubject.of(request.subject(), request.email()));
