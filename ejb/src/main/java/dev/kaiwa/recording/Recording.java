@@ -227,7 +227,24 @@ public class Recording {
         deletedReason = requireNonNull(reason, "reason is null");
     }
 
+    /** The blob is removed from storage (a deleted recording keeps its key until then). */
+    public void mediaRemoved() {
+        if (status != RecordingStatus.DELETED) {
+            throw new IllegalStateException("only a DELETED recording loses its media, this one is " + status);
+        }
+        storageKey = null;
+    }
+
+    /** A DELETED recording whose blob removal has not been confirmed yet. */
+    public boolean awaitsMediaRemoval() {
+        return status == RecordingStatus.DELETED && storageKey != null;
+    }
+
     public void placeLegalHold(String reason, String by, Instant now) {
+        if (status == RecordingStatus.DELETED) {
+            throw new DomainException(ErrorCode.ILLEGAL_RECORDING_TRANSITION, "The recording is DELETED; there is "
+                    + "nothing left to hold");
+        }
         legalHold = true;
         legalHoldReason = requireNonNull(reason, "reason is null");
         legalHoldBy = requireNonNull(by, "by is null");

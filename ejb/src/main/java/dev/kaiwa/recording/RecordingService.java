@@ -238,6 +238,57 @@ public class RecordingService {
         return stale.size();
     }
 
+    /** An admin of the call's organization places a legal hold: the recording is never purged or deleted. */
+    public Recording placeLegalHold(Actor actor, String recordingId, String reason) {
+        Recording recording = lockedForAdmin(actor, recordingId, "place legal holds");
+        recording.placeLegalHold(reason, actor.reference(), clock.instant());
+        event(recording, CallEventType.LEGAL_HOLD_SET, actor.reference(), reason);
+        return recording;
+    }
+
+    /** An admin of the call's organization clears the legal hold; retention applies again. */
+    public Recording clearLegalHold(Actor actor, String recordingId, String reason) {
+        Recording recording = lockedForAdmin(actor, recordingId, "clear legal holds");
+        if (recording.legalHold()) {
+            recording.clearLegalHold();
+            event(recording, CallEventType.LEGAL_HOLD_CLEARED, actor.reference(), reason);
+        }
+        return recording;
+    }
+
+    /**
+     * A host of the call, its creator or an admin of its organization deletes the recording: DELETED at once,
+     * with its storage key kept until the caller has deleted the blob (see {@link RecordingRemoval}). Refused
+     * while it is being captured or under legal hold.
+     */
+    public Recording markDeleted(Actor actor, String recordingId) {
+        Recording recording = find(recordingId);
+        CallPermissions permissions = visible(actor, recording);
+        if (!permissions.mayManage()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only the call's hosts, its creator and its organization's "
+                    + "admins may delete recordings");
+        }
+        recording = recordings.findForUpdate(recordingId).orElseThrow(RecordingService::notFound);
+        if (recording.status() == RecordingStatus.DELETED) {
+            return recording;
+        }
+        if (recording.status().isCapturing() || recording.status() == RecordingStatus.PROCESSING) {
+            throw new DomainException(ErrorCode.RECORDING_ACTIVE, "The recording is " + recording.status()
+                    + "; stop it and let it finish first");
+        }
+        recording.delete(DeletionReason.MANUAL, clock.instant());
+        event(recording, CallEventType.RECORDING_DELETED, actor.reference(), DeletionReason.MANUAL.name());
+        return recording;
+    }
+
+    private Recording lockedForAdmin(Actor actor, String recordingId, String what) {
+        Recording recording = find(recordingId);
+        if (!visible(actor, recording).organizationAdmin()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only admins of the call's organization may " + what);
+        }
+        return recordings.findForUpdate(recordingId).orElseThrow(RecordingService::notFound);
+    }
+
     /** The recording, or RECORDING_NOT_FOUND; for the other recording beans, which call it through the container. */
     public Recording find(String recordingId) {
         if (!RandomIds.isWellFormed(recordingId)) {

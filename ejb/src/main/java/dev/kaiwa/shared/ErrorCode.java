@@ -85,6 +85,7 @@ public enum ErrorCode {
     RECORDING_ACTIVE(CONFLICT, "Recording already running"),
     /** No such recording, or it is not visible to the caller. */
     RECORDING_NOT_FOUND(NOT_FOUND, "Recording not found"),
+    PURGE_RUN_NOT_FOUND(NOT_FOUND, "Purge run not found"),
     /** The recording's status does not allow this. */
     ILLEGAL_RECORDING_TRANSITION(CONFLICT, "Illegal recording status change"),
     /** The recording's media is not available (not ready, expired or deleted). */
