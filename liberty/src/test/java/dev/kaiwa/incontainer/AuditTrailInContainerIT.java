@@ -13,6 +13,13 @@ import dev.kaiwa.audit.ChainVerification;
 import dev.kaiwa.call.Call;
 import dev.kaiwa.call.CallService;
 import dev.kaiwa.call.CallStatus;
+import dev.kaiwa.participant.JoinService;
+import dev.kaiwa.recording.Recording;
+import dev.kaiwa.recording.RecordingFormat;
+import dev.kaiwa.recording.RecordingKind;
+import dev.kaiwa.recording.RecordingQuality;
+import dev.kaiwa.recording.RecordingRepository;
+import dev.kaiwa.recording.RecordingService;
 import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.Page;
@@ -21,6 +28,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +69,15 @@ class AuditTrailInContainerIT {
 
     @Inject
     CallService calls;
+
+    @Inject
+    JoinService joins;
+
+    @Inject
+    RecordingService recordings;
+
+    @Inject
+    RecordingRepository recordingRows;
 
     @Inject
     UserTransaction transaction;
@@ -140,6 +157,30 @@ class AuditTrailInContainerIT {
         assertThat(allOfOrganization()).singleElement()
                 .satisfies(entry -> assertThat(entry.sequence()).as("the number given back").isEqualTo(undone));
         assertThat(trail.verify(auditor, Optional.empty()).valid()).isTrue();
+    }
+
+    @Test
+    void downloadIsAuditedWithWhoDownloadedWhichBytes() throws Exception {
+        Caller host = new Caller("host-" + UUID.randomUUID(), organization, Set.of(Caller.HOST), "Hana Host", null);
+        Call call = calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
+        String recorderId = joins.joinAsUser(host, call.id()).participant().id();
+        Recording recording = new Recording(call.id(), organization, RecordingKind.COMPOSITE, null, recorderId,
+                RecordingFormat.WEBM, RecordingQuality.LOW, false, "user:" + host.subject(), Instant.now());
+        transaction.begin();
+        recordingRows.add(recording);
+        transaction.commit();
+
+        recordings.recordDownload(new Actor.User(auditor), recording.id(), 1024, 4096);
+
+        assertThat(allOfOrganization()).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("RECORDING_DOWNLOADED");
+            assertThat(entry.resourceType()).isEqualTo("RECORDING");
+            assertThat(entry.resourceId()).contains(recording.id());
+            assertThat(entry.actorId()).contains(auditor.subject());
+            assertThat(entry.actorRole()).contains(Caller.AUDITOR);
+            assertThat(entry.details()).containsEntry("callId", call.id()).containsEntry("first", "1024")
+                    .containsEntry("length", "4096");
+        });
     }
 
     private List<AuditEntry> allOfOrganization() {

@@ -8,11 +8,13 @@ import dev.kaiwa.it.signaling.Signaling;
 import dev.kaiwa.it.signaling.Sockets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,17 @@ class AuditIT {
     private final TestUser admin = organization.admin();
     private final Sockets sockets = new Sockets();
     private final Signaling signaling = new Signaling(kaiwa, sockets);
+
+    /**
+     * The build hands over once the server reports itself started, which on a busy machine can be before the
+     * application is (Liberty stops waiting for it after 30 s); readiness includes the database migration.
+     */
+    @BeforeAll
+    static void applicationIsReady() {
+        ApiClient server = ApiClient.server();
+        Eventually.await("the application to be ready", Duration.ofMinutes(3), Duration.ofSeconds(1),
+                () -> server.get("/health/ready").send().status(), status -> status == 200);
+    }
 
     @AfterEach
     void closeSockets() {
