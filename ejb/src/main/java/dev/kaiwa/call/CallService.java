@@ -1,5 +1,8 @@
 package dev.kaiwa.call;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.invite.Invite;
 import dev.kaiwa.invite.InviteRepository;
 import dev.kaiwa.invite.InviteRevocation;
@@ -47,6 +50,9 @@ public class CallService {
 
     @Inject
     CallStatistics statistics;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -144,10 +150,17 @@ public class CallService {
             throw new DomainException(ErrorCode.ILLEGAL_CALL_TRANSITION, "This action needs a " + from + " call; this one is "
                     + call.status());
         }
+        CallStatus before = call.status();
         call.moveTo(target, now);
         calls.addEvent(new CallEvent(callId, eventType, now, actor.reference(), null, null));
         if (target.isTerminal()) {
             close(call, now);
+        }
+        if (target == CallStatus.ENDED || target == CallStatus.CANCELLED) {
+            audit.record(permissions.audited(actor)
+                    .did(target == CallStatus.ENDED ? AuditAction.CALL_ENDED : AuditAction.CALL_CANCELLED,
+                            AuditResourceType.CALL, callId)
+                    .with("from", before));
         }
         statistics.refresh();
         return call;

@@ -204,6 +204,7 @@ public class RecordingResource {
         }
         long first = requested.map(ByteRange::first).orElse(0L);
         long length = requested.map(ByteRange::length).orElse(content.size());
+        recordings.recordDownload(actor, recordingId, first, length);
         StreamingOutput stream = output -> {
             try (InputStream in = store.read(content.key(), first, length)) {
                 in.transferTo(output);
