@@ -6,6 +6,7 @@ import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallClosed;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.call.CallService;
+import dev.kaiwa.call.CallStarted;
 import dev.kaiwa.call.FakeCallStatistics;
 import dev.kaiwa.call.TestingCallServices;
 import dev.kaiwa.call.jpa.TestingJpaCallRepository;
@@ -32,7 +33,7 @@ import java.time.Duration;
 /**
  * The services and JPA repositories wired by hand the way CDI wires them in the server, all on one
  * EntityManager (so they share the test's transaction), with a clock the test moves, a token signer
- * with a fresh key, and fakes for the {@link CallClosed} event and the metrics. Configuration values
+ * with a fresh key, and fakes for the {@link CallStarted} and {@link CallClosed} events and the metrics. Configuration values
  * are the defaults of the server's configuration.
  */
 public final class TestingServices {
@@ -44,6 +45,7 @@ public final class TestingServices {
     public static final String PUBLIC_URL = "https://kaiwa.example.com/";
 
     private final FakeClock clock;
+    private final FakeEvent<CallStarted> startedCalls = new FakeEvent<>();
     private final FakeEvent<CallClosed> closedCalls = new FakeEvent<>();
     private final FakeEvent<ParticipantChanged> changedParticipants = new FakeEvent<>();
     private final FakeCallStatistics statistics = new FakeCallStatistics();
@@ -66,8 +68,8 @@ public final class TestingServices {
         this.invites = TestingJpaInviteRepository.create(entityManager);
         this.tickets = TestingJpaSignalingTicketRepository.create(entityManager);
         CallAccess access = TestingCallServices.callAccess(calls, participants);
-        this.callService = TestingCallServices.callService(calls, participants, invites, tickets, access, closedCalls,
-                statistics, clock);
+        this.callService = TestingCallServices.callService(calls, participants, invites, tickets, access, startedCalls,
+                closedCalls, statistics, clock);
         this.joinService = TestingParticipantServices.joinService(access, calls, participants, invites, tickets, signer,
                 clock, TICKET_TTL, PARTICIPANT_TOKEN_TTL);
         this.inviteService = TestingInviteServices.inviteService(access, calls, invites, signer, clock, PUBLIC_URL,
@@ -78,6 +80,10 @@ public final class TestingServices {
 
     public FakeClock clock() {
         return clock;
+    }
+
+    public FakeEvent<CallStarted> startedCalls() {
+        return startedCalls;
     }
 
     public FakeEvent<CallClosed> closedCalls() {
