@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,10 +72,11 @@ public class JpaWebhookDeliveryRepository implements WebhookDeliveryRepository {
 
     @Override
     public List<WebhookDelivery> claimDue(String token, Instant now, Instant leaseEnd, int limit) {
-        List<String> due = entityManager.createQuery("SELECT d.id FROM WebhookDelivery d WHERE d.status IN :open "
-                        + "AND d.nextAttemptAt <= :now AND EXISTS (SELECT w FROM Webhook w WHERE w.id = d.webhookId "
-                        + "AND w.active = TRUE) ORDER BY d.nextAttemptAt, d.id", String.class)
+        List<String> due = entityManager.createQuery("SELECT d.id FROM WebhookDelivery d, Webhook w "
+                        + "WHERE w.id = d.webhookId AND w.active = :active AND d.status IN :open "
+                        + "AND d.nextAttemptAt <= :now ORDER BY d.nextAttemptAt, d.id", String.class)
                 .setParameter("open", OPEN)
+                .setParameter("active", true)
                 .setParameter("now", now)
                 .setMaxResults(limit)
                 .getResultList();
@@ -93,11 +95,13 @@ public class JpaWebhookDeliveryRepository implements WebhookDeliveryRepository {
                 .setParameter("open", OPEN)
                 .setParameter("now", now)
                 .executeUpdate();
-        return entityManager.createQuery("SELECT d FROM WebhookDelivery d WHERE d.id IN :ids AND d.claimToken = :token "
-                        + "ORDER BY d.nextAttemptAt, d.id", WebhookDelivery.class)
+        List<WebhookDelivery> claimed = entityManager.createQuery("SELECT d FROM WebhookDelivery d "
+                        + "WHERE d.id IN :ids AND d.claimToken = :token", WebhookDelivery.class)
                 .setParameter("ids", due)
                 .setParameter("token", token)
                 .getResultList();
+        // All now share the lease's end; keep the order in which they were due.
+        return claimed.stream().sorted(Comparator.comparingInt(delivery -> due.indexOf(delivery.id()))).toList();
     }
 
     @Override

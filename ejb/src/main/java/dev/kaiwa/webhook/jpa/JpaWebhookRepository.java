@@ -42,9 +42,10 @@ public class JpaWebhookRepository implements WebhookRepository {
 
     @Override
     public List<Webhook> active(String organization) {
-        return entityManager.createQuery("SELECT w FROM Webhook w WHERE w.organization = :organization AND w.active = TRUE "
+        return entityManager.createQuery("SELECT w FROM Webhook w WHERE w.organization = :organization AND w.active = :active "
                         + "ORDER BY w.createdAt, w.id", Webhook.class)
                 .setParameter("organization", organization)
+                .setParameter("active", true)
                 .getResultList();
     }
 
