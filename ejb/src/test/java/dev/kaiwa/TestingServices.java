@@ -11,6 +11,7 @@ import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallClosed;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.call.CallService;
+import dev.kaiwa.call.CallStarted;
 import dev.kaiwa.call.FakeCallStatistics;
 import dev.kaiwa.call.TestingCallServices;
 import dev.kaiwa.call.jpa.TestingJpaCallRepository;
@@ -37,8 +38,8 @@ import java.time.Duration;
 /**
  * The services and JPA repositories wired by hand the way CDI wires them in the server, all on one
  * EntityManager (so they share the test's transaction), with a clock the test moves, a token signer
- * with a fresh key, fakes for the {@link CallClosed} event and the metrics, and an audit trail whose
- * requests come from {@link #CLIENT_ADDRESS}. Configuration values are the defaults of the server's
+ * with a fresh key, fakes for the {@link CallStarted} and {@link CallClosed} events and the metrics, and an audit
+ * trail whose requests come from {@link #CLIENT_ADDRESS}. Configuration values are the defaults of the server's
  * configuration.
  */
 public final class TestingServices {
@@ -52,6 +53,7 @@ public final class TestingServices {
     public static final String CLIENT_ADDRESS = "192.0.2.10";
 
     private final FakeClock clock;
+    private final FakeEvent<CallStarted> startedCalls = new FakeEvent<>();
     private final FakeEvent<CallClosed> closedCalls = new FakeEvent<>();
     private final FakeEvent<ParticipantChanged> changedParticipants = new FakeEvent<>();
     private final FakeCallStatistics statistics = new FakeCallStatistics();
@@ -80,8 +82,8 @@ public final class TestingServices {
         origin.setClientAddress(CLIENT_ADDRESS);
         this.auditTrail = TestingAuditServices.auditTrail(auditEntries, origin, clock);
         CallAccess access = TestingCallServices.callAccess(calls, participants);
-        this.callService = TestingCallServices.callService(calls, participants, invites, tickets, access, closedCalls,
-                statistics, auditTrail, clock);
+        this.callService = TestingCallServices.callService(calls, participants, invites, tickets, access, startedCalls,
+                closedCalls, statistics, auditTrail, clock);
         this.joinService = TestingParticipantServices.joinService(access, calls, participants, invites, tickets, signer,
                 clock, TICKET_TTL, PARTICIPANT_TOKEN_TTL);
         this.inviteService = TestingInviteServices.inviteService(access, calls, invites, signer, auditTrail, clock,
@@ -92,6 +94,10 @@ public final class TestingServices {
 
     public FakeClock clock() {
         return clock;
+    }
+
+    public FakeEvent<CallStarted> startedCalls() {
+        return startedCalls;
     }
 
     public FakeEvent<CallClosed> closedCalls() {

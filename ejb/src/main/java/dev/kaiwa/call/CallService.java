@@ -46,6 +46,9 @@ public class CallService {
     CallAccess access;
 
     @Inject
+    Event<CallStarted> callStarted;
+
+    @Inject
     Event<CallClosed> callClosed;
 
     @Inject
@@ -153,6 +156,9 @@ public class CallService {
         CallStatus before = call.status();
         call.moveTo(target, now);
         calls.addEvent(new CallEvent(callId, eventType, now, actor.reference(), null, null));
+        if (eventType == CallEventType.STARTED) {
+            callStarted.fire(new CallStarted(callId));
+        }
         if (target.isTerminal()) {
             close(call, now);
         }
@@ -182,6 +188,13 @@ public class CallService {
             }
         }
         return missed.size();
+    }
+
+    /** Starts a scheduled call on the system's decision (its first join), as a person's start would. */
+    public void startBySystem(Call call, String detail, Instant now) {
+        call.moveTo(CallStatus.IN_PROGRESS, now);
+        calls.addEvent(new CallEvent(call.id(), CallEventType.STARTED, now, "system", null, detail));
+        callStarted.fire(new CallStarted(call.id()));
     }
 
     /** A terminal move decided by the system (everyone left, a fault), with the same clean-up as a user's. */

@@ -181,8 +181,28 @@ class CallServiceDatabaseTest {
         assertThat(stored.duration(clock.instant())).isEqualTo(Duration.ofMinutes(30));
         assertThat(eventTypes(stored)).containsExactly(CallEventType.CREATED, CallEventType.STARTED,
                 CallEventType.PAUSED, CallEventType.RESUMED, CallEventType.ENDED);
+        assertThat(services.startedCalls().fired()).containsExactly(new CallStarted(callId));
         assertThat(services.closedCalls().fired()).containsExactly(new CallClosed(callId, CallStatus.ENDED));
         assertThat(services.statistics().refreshes()).isEqualTo(4);
+    }
+
+    @Test
+    void systemStartIsRecordedAndAnnouncedLikeAPersonsStart() {
+        String callId = createCall(null);
+        Instant start = clock.advance(Duration.ofMinutes(1));
+
+        callService.startBySystem(services.calls().findForUpdate(callId).orElseThrow(), "first join", start);
+        transaction.flushAndClear();
+
+        Call stored = callService.getCall(ALICE_ACTING, callId);
+        assertThat(stored.status()).isEqualTo(CallStatus.IN_PROGRESS);
+        assertThat(stored.startedAt()).contains(start);
+        assertThat(services.calls().events(callId, Optional.empty(), 10)).last().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(CallEventType.STARTED);
+            assertThat(event.actor()).contains("system");
+            assertThat(event.detail()).contains("first join");
+        });
+        assertThat(services.startedCalls().fired()).containsExactly(new CallStarted(callId));
     }
 
     @Test
