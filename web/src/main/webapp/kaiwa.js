@@ -153,7 +153,9 @@ export class KaiwaCall extends EventTarget {
      * @param credentials {callId, ticket, websocketUrl?} from REST /join, or {callId, inviteToken}
      * @param options see DEFAULT_OPTIONS, plus localStream, apiBase (origin of the Kaiwa server, defaults to
      *        the origin kaiwa.js was loaded from), websocketUrl (overrides the one from /join), screenShareSource
-     *        (function returning a MediaStream, used when getDisplayMedia is unavailable or fails), on {event: handler}
+     *        (function returning a MediaStream, used when getDisplayMedia is unavailable or fails), createSocket
+     *        (function taking the signaling URL and returning the socket to use instead of a WebSocket, see
+     *        {@link KaiwaCall#_createSocket}), on {event: handler}
      */
     constructor(credentials, options = {}) {
         super();
@@ -702,7 +704,7 @@ export class KaiwaCall extends EventTarget {
         this._joinKind = joinMessage.resumeToken ? 'resume' : 'ticket';
         let socket;
         try {
-            socket = new WebSocket(this._socketUrl());
+            socket = this._createSocket(this._socketUrl());
         }
         catch (error) {
             this._failJoin(new KaiwaError('CONNECTION_FAILED', error.message));
@@ -727,6 +729,16 @@ export class KaiwaCall extends EventTarget {
                 this._onSocketClosed(event.code, event.reason);
             }
         });
+    }
+
+    /**
+     * A WebSocket to {@code url}, or what the createSocket option makes of it: a seam for tests and benchmarks
+     * that carry the signaling over something else. Such a socket behaves as a WebSocket does towards this
+     * client: readyState with WebSocket's constants, send(text), close(code, reason), and open, message
+     * ({data}) and close ({code, reason}) events through addEventListener.
+     */
+    _createSocket(url) {
+        return typeof this.options.createSocket === 'function' ? this.options.createSocket(url) : new WebSocket(url);
     }
 
     /** Gives up the current socket at once (a dead connection may take long to close) and resumes. */
@@ -1627,7 +1639,7 @@ export const Kaiwa = Object.freeze({
      * @param credentials {callId, ticket, websocketUrl} from REST /join (SSO users, portals), or
      *        {callId, inviteToken} (guests; the client calls /join itself)
      * @param options {localStream?, iceTransportPolicy?: 'all'|'relay', apiBase?, websocketUrl?,
-     *        screenShareSource?, on?: {event: handler}, ...}
+     *        screenShareSource?, createSocket?: url => socket (tests and benchmarks), on?: {event: handler}, ...}
      */
     async join(credentials, options = {}) {
         const call = new KaiwaCall(credentials, options);

@@ -17,6 +17,11 @@ const link = readLink();
 const testing = {
     /** A function returning a MediaStream, used for screen sharing when getDisplayMedia is unavailable or fails. */
     screenShareSource: null,
+    /**
+     * A function taking the signaling URL and returning the socket to use instead of a WebSocket (kaiwa.js's
+     * createSocket option), read when Join is pressed; the benchmarks carry the signaling over another server.
+     */
+    createSocket: null,
     /** Closes the signaling socket without leaving (as a network drop would); the client resumes. */
     dropSocket() {
         call?.dropSocket();
@@ -358,6 +363,7 @@ async function join() {
         websocketUrl: link.ticket ? credentials.websocketUrl : sameOriginSocketUrl(),
         iceTransportPolicy: link.ice === 'relay' ? 'relay' : 'all',
         ...pingOption(),
+        ...(typeof testing.createSocket === 'function' ? { createSocket: testing.createSocket } : {}),
         screenShareSource: () => {
             if (typeof testing.screenShareSource !== 'function') {
                 throw new KaiwaError('SCREEN_SHARE_UNAVAILABLE', 'No screen source');

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the dependency rules of STYLE.md true for every source file of this module: the core knows
- * nothing of JAX-RS or WebSocket (they belong to {@code web}), and media and speech technology stay
- * inside their adapters, so ports speak Kaiwa's types only. Imports and fully qualified names both
+ * nothing of JAX-RS or WebSocket (they belong to {@code web}), and media, speech and HTTP client
+ * technology stay inside their adapters, so ports speak Kaiwa's types only. Imports and fully qualified names both
  * count; comments and string literals do not.
  */
 class ArchitectureTest {
@@ -31,7 +31,8 @@ class ArchitectureTest {
     /** Technology packages and the only package (with its subpackages) that may use each. */
     private static final Map<String, String> ADAPTER_ONLY = Map.of(
             "org.kurento", "dev.kaiwa.adapter.kurento",
-            "org.vosk", "dev.kaiwa.adapter.vosk");
+            "org.vosk", "dev.kaiwa.adapter.vosk",
+            "java.net.http", "dev.kaiwa.adapter.http");
 
     @Test
     void coreUsesNoRestOrWebSocketTypes() {

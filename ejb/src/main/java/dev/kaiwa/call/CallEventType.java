@@ -69,5 +69,15 @@ public enum CallEventType {
     /** A recording failed. */
     RECORDING_FAILED,
     /** A recording's media was downloaded (every request, ranges included). */
-    RECORDING_DOWNLOADED
+    RECORDING_DOWNLOADED,
+    /** A recording passed its retention period; its media is about to be deleted. */
+    RECORDING_EXPIRED,
+    /** A recording's media was deleted (retention, by hand or an erasure request). */
+    RECORDING_DELETED,
+    /** An admin placed a legal hold on a recording. */
+    LEGAL_HOLD_SET,
+    /** An admin cleared a recording's legal hold. */
+    LEGAL_HOLD_CLEARED,
+    /** The call's chat was deleted at the end of its retention. */
+    CHAT_PURGED
 }

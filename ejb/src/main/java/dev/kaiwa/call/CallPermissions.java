@@ -1,7 +1,9 @@
 package dev.kaiwa.call;
 
+import dev.kaiwa.audit.AuditRecord;
 import dev.kaiwa.participant.Participant;
 import dev.kaiwa.participant.ParticipantStatus;
+import dev.kaiwa.shared.Actor;
 import java.util.Optional;
 
 /**
@@ -36,5 +38,17 @@ public record CallPermissions(Call call, Optional<Participant> participant, bool
 
     public boolean mayModerate() {
         return organizationAdmin || (activeParticipant() && participant.get().role().mayModerate());
+    }
+
+    /**
+     * {@code actor}, whose permissions these are, as the audit trail names it, in the call's organization: an
+     * SSO user with its groups, a participant (participant token) with its role in this call.
+     */
+    public AuditRecord audited(Actor actor) {
+        if (actor instanceof Actor.Guest guest && participant.isPresent()) {
+            return AuditRecord.byParticipant(guest.participantId(), participant.get().role().name())
+                    .in(call.organization());
+        }
+        return AuditRecord.by(actor).in(call.organization());
     }
 }

@@ -1,5 +1,8 @@
 package dev.kaiwa.call;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.invite.Invite;
 import dev.kaiwa.invite.InviteRepository;
 import dev.kaiwa.invite.InviteRevocation;
@@ -43,10 +46,16 @@ public class CallService {
     CallAccess access;
 
     @Inject
+    Event<CallStarted> callStarted;
+
+    @Inject
     Event<CallClosed> callClosed;
 
     @Inject
     CallStatistics statistics;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -144,10 +153,20 @@ public class CallService {
             throw new DomainException(ErrorCode.ILLEGAL_CALL_TRANSITION, "This action needs a " + from + " call; this one is "
                     + call.status());
         }
+        CallStatus before = call.status();
         call.moveTo(target, now);
         calls.addEvent(new CallEvent(callId, eventType, now, actor.reference(), null, null));
+        if (eventType == CallEventType.STARTED) {
+            callStarted.fire(new CallStarted(callId));
+        }
         if (target.isTerminal()) {
             close(call, now);
+        }
+        if (target == CallStatus.ENDED || target == CallStatus.CANCELLED) {
+            audit.record(permissions.audited(actor)
+                    .did(target == CallStatus.ENDED ? AuditAction.CALL_ENDED : AuditAction.CALL_CANCELLED,
+                            AuditResourceType.CALL, callId)
+                    .with("from", before));
         }
         statistics.refresh();
         return call;
@@ -169,6 +188,13 @@ public class CallService {
             }
         }
         return missed.size();
+    }
+
+    /** Starts a scheduled call on the system's decision (its first join), as a person's start would. */
+    public void startBySystem(Call call, String detail, Instant now) {
+        call.moveTo(CallStatus.IN_PROGRESS, now);
+        calls.addEvent(new CallEvent(call.id(), CallEventType.STARTED, now, "system", null, detail));
+        callStarted.fire(new CallStarted(call.id()));
     }
 
     /** A terminal move decided by the system (everyone left, a fault), with the same clean-up as a user's. */

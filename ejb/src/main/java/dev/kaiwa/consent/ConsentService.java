@@ -1,5 +1,9 @@
 package dev.kaiwa.consent;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditRecord;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.Call;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallEvent;
@@ -53,10 +57,22 @@ public class ConsentService {
     Event<ConsentChanged> changed;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     Clock clock;
 
-    /** A participant's own decision (over signaling, or REST with its participant token or SSO login). */
+    /** A participant's own decision over signaling. */
     public Consent decide(String callId, String participantId, ConsentPurpose purpose, boolean granted,
+            String noticeVersion, String language, ConsentChannel channel, String clientInfo) {
+        return decide(null, callId, participantId, purpose, granted, noticeVersion, language, channel, clientInfo);
+    }
+
+    /**
+     * A participant's own decision; {@code actor} is who sent it through REST (its participant token or its
+     * SSO login), {@code null} over signaling.
+     */
+    private Consent decide(Actor actor, String callId, String participantId, ConsentPurpose purpose, boolean granted,
             String noticeVersion, String language, ConsentChannel channel, String clientInfo) {
         if (purpose == null) {
             throw DomainException.invalidField("purpose", "must be RECORDING or TRANSCRIPTION");
@@ -93,6 +109,13 @@ public class ConsentService {
                         "withdrew recording"));
             }
         }
+        AuditRecord by = actor instanceof Actor.User ? AuditRecord.by(actor)
+                : AuditRecord.byParticipant(participantId, participant.role().name());
+        audit.record(by.in(call.organization())
+                .did(granted ? AuditAction.CONSENT_GRANTED : AuditAction.CONSENT_WITHDRAWN, AuditResourceType.CONSENT,
+                        consent.id())
+                .with("callId", callId).with("participantId", participantId).with("purpose", purpose)
+                .with("noticeVersion", notice.version()).with("channel", channel));
         changed.fire(new ConsentChanged(callId, participantId, purpose, granted));
         return consent;
     }
@@ -106,7 +129,8 @@ public class ConsentService {
         CallPermissions permissions = access.visible(actor, callId);
         Participant own = permissions.participant().orElseThrow(() -> new DomainException(ErrorCode.FORBIDDEN,
                 "Only participants of the call decide on their consent"));
-        return decide(callId, own.id(), purpose, granted, noticeVersion, language, ConsentChannel.REST, clientInfo);
+        return decide(actor, callId, own.id(), purpose, granted, noticeVersion, language, ConsentChannel.REST,
+                clientInfo);
     }
 
     /** The ledger: hosts, the creator, admins and auditors read every row; a participant its own. */

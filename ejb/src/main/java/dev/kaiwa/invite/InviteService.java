@@ -1,5 +1,8 @@
 package dev.kaiwa.invite;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.Call;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallEvent;
@@ -38,6 +41,9 @@ public class InviteService {
 
     @Inject
     TokenSigner signer;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -84,13 +90,15 @@ public class InviteService {
     }
 
     public Invite revokeInvite(Actor actor, String callId, String inviteId) {
-        requireHost(actor, callId);
+        CallPermissions permissions = requireHost(actor, callId);
         Invite invite = find(callId, inviteId);
         Instant now = clock.instant();
         if (invite.revokedAt().isEmpty()) {
             invite.revoke(InviteRevocation.REVOKED, now);
             calls.addEvent(new CallEvent(callId, CallEventType.INVITE_REVOKED, now, actor.reference(), null,
                     "invite " + invite.id()));
+            audit.record(permissions.audited(actor).did(AuditAction.INVITE_REVOKED, AuditResourceType.INVITE,
+                    invite.id()).with("callId", callId).with("role", invite.role()));
         }
         return invite;
     }
@@ -103,10 +111,12 @@ public class InviteService {
                 .orElseThrow(() -> new DomainException(ErrorCode.INVITE_NOT_FOUND, "No such invite in this call"));
     }
 
-    private void requireHost(Actor actor, String callId) {
-        if (!access.visible(actor, callId).isHost()) {
+    private CallPermissions requireHost(Actor actor, String callId) {
+        CallPermissions permissions = access.visible(actor, callId);
+        if (!permissions.isHost()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the call's hosts may manage invites");
         }
+        return permissions;
     }
 
     private String joinUrl(String callId, String token) {

@@ -1,5 +1,8 @@
 package dev.kaiwa.participant;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallEvent;
 import dev.kaiwa.call.CallEventType;
@@ -39,6 +42,9 @@ public class ParticipantService {
 
     @Inject
     Event<ParticipantChanged> changed;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -93,6 +99,9 @@ public class ParticipantService {
         target.changeRole(granted);
         calls.addEvent(new CallEvent(target.callId(), CallEventType.ROLE_CHANGED, now, actor.reference(), target.id(),
                 before + " -> " + granted));
+        audit.record(permissions.audited(actor).did(AuditAction.PARTICIPANT_ROLE_CHANGED,
+                AuditResourceType.PARTICIPANT, target.id())
+                .with("callId", target.callId()).with("from", before).with("to", granted));
     }
 
     public Participant removeParticipant(Actor actor, String callId, String participantId) {
@@ -115,6 +124,8 @@ public class ParticipantService {
                 ticket.revoke(now);
             }
             calls.addEvent(new CallEvent(callId, CallEventType.REMOVED, now, actor.reference(), target.id(), null));
+            audit.record(permissions.audited(actor).did(AuditAction.PARTICIPANT_REMOVED, AuditResourceType.PARTICIPANT,
+                    target.id()).with("callId", callId).with("role", target.role()));
             changed.fire(new ParticipantChanged(callId, target.id(), true));
         }
         return target;

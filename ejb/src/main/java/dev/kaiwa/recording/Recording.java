@@ -235,7 +235,16 @@ public class Recording {
         storageKey = null;
     }
 
+    /** A DELETED recording whose blob removal has not been confirmed yet. */
+    public boolean awaitsMediaRemoval() {
+        return status == RecordingStatus.DELETED && storageKey != null;
+    }
+
     public void placeLegalHold(String reason, String by, Instant now) {
+        if (status == RecordingStatus.DELETED) {
+            throw new DomainException(ErrorCode.ILLEGAL_RECORDING_TRANSITION, "The recording is DELETED; there is "
+                    + "nothing left to hold");
+        }
         legalHold = true;
         legalHoldReason = requireNonNull(reason, "reason is null");
         legalHoldBy = requireNonNull(by, "by is null");

@@ -28,6 +28,15 @@ public interface RecordingRepository {
     /** Recordings of or containing these participants (INDIVIDUAL of them, COMPOSITE of their calls). */
     List<Recording> involving(List<String> participantIds, List<String> callIds);
 
+    /** Ids of READY recordings without legal hold that expire at or before {@code asOf}, after {@code afterId}, by id. */
+    List<String> dueForExpiry(Instant asOf, String afterId, int limit);
+
+    /**
+     * Ids of recordings whose media is to be deleted, after {@code afterId}, by id: EXPIRED ones without legal
+     * hold, and DELETED ones whose blob removal was never confirmed.
+     */
+    List<String> awaitingMediaRemoval(String afterId, int limit);
+
     Optional<RecordingChunk> findChunk(String recordingId, int seq);
 
     void addChunk(RecordingChunk chunk);

@@ -1,5 +1,9 @@
 package dev.kaiwa.recording;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditRecord;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.Call;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallEvent;
@@ -64,6 +68,9 @@ public class RecordingService {
     Event<RecordingChanged> changed;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -85,6 +92,7 @@ public class RecordingService {
         }
         List<Recording> running = recordings.capturing(callId);
         String requestedBy = actor.reference();
+        AuditRecord by = permissions.audited(actor);
         List<Recording> started = new ArrayList<>();
         if (request.kindOrDefault() == RecordingKind.COMPOSITE) {
             if (running.stream().anyMatch(recording -> recording.kind() == RecordingKind.COMPOSITE)) {
@@ -93,7 +101,7 @@ public class RecordingService {
             Participant recorder = compositeRecorder(present, permissions.participant())
                     .orElseThrow(() -> new DomainException(ErrorCode.RECORDER_UNAVAILABLE, "A composite recording is "
                             + "made by a host's browser, and no HOST or CO_HOST is connected"));
-            started.add(begin(call, RecordingKind.COMPOSITE, null, recorder.id(), request, requestedBy, now));
+            started.add(begin(call, RecordingKind.COMPOSITE, null, recorder.id(), request, requestedBy, by, now));
         }
         else {
             for (Participant publisher : present) {
@@ -103,7 +111,7 @@ public class RecordingService {
                 if (publisher.status() == ParticipantStatus.CONNECTED && publisher.role() != ParticipantRole.VIEWER
                         && !alreadyRecorded) {
                     started.add(begin(call, RecordingKind.INDIVIDUAL, publisher.id(), publisher.id(), request,
-                            requestedBy, now));
+                            requestedBy, by, now));
                 }
             }
             if (started.isEmpty()) {
@@ -135,7 +143,8 @@ public class RecordingService {
             return Optional.empty();
         }
         return compositeRecorder(present, Optional.empty()).map(recorder -> begin(call, RecordingKind.COMPOSITE, null,
-                recorder.id(), new RecordingRequest(null, null, null, null), "system", clock.instant()));
+                recorder.id(), new RecordingRequest(null, null, null, null), "system",
+                AuditRecord.system(call.organization()), clock.instant()));
     }
 
     /** The recorder's answer to a start: it records now, or it could not. */
@@ -171,7 +180,7 @@ public class RecordingService {
             throw new DomainException(ErrorCode.ILLEGAL_RECORDING_TRANSITION, "The recording is " + recording.status()
                     + " and is not running");
         }
-        stop(recording, StopReason.REQUESTED, clock.instant());
+        stop(recording, StopReason.REQUESTED, clock.instant(), permissions.audited(actor));
         return recording;
     }
 
@@ -191,7 +200,7 @@ public class RecordingService {
         Instant now = clock.instant();
         for (Recording recording : recordings.capturing(callId)) {
             if (recording.recorderId().equals(recorderId)) {
-                stop(recording, StopReason.RECORDER_LEFT, now);
+                stop(recording, StopReason.RECORDER_LEFT, now, AuditRecord.system(recording.organization()));
             }
         }
     }
@@ -200,8 +209,19 @@ public class RecordingService {
     public void callEnded(String callId) {
         Instant now = clock.instant();
         for (Recording recording : recordings.capturing(callId)) {
-            stop(recording, StopReason.CALL_ENDED, now);
+            stop(recording, StopReason.CALL_ENDED, now, AuditRecord.system(recording.organization()));
         }
+    }
+
+    /**
+     * A download that {@link RecordingUploadService#content} allowed is under way: the audit trail gets who
+     * downloaded which bytes of the recording.
+     */
+    public void recordDownload(Actor actor, String recordingId, long first, long length) {
+        Recording recording = find(recordingId);
+        audit.record(AuditRecord.by(actor).in(recording.organization())
+                .did(AuditAction.RECORDING_DOWNLOADED, AuditResourceType.RECORDING, recordingId)
+                .with("callId", recording.callId()).with("first", first).with("length", length));
     }
 
     /** The recordings of a call the actor may see, oldest first. */
@@ -238,6 +258,57 @@ public class RecordingService {
         return stale.size();
     }
 
+    /** An admin of the call's organization places a legal hold: the recording is never purged or deleted. */
+    public Recording placeLegalHold(Actor actor, String recordingId, String reason) {
+        Recording recording = lockedForAdmin(actor, recordingId, "place legal holds");
+        recording.placeLegalHold(reason, actor.reference(), clock.instant());
+        event(recording, CallEventType.LEGAL_HOLD_SET, actor.reference(), reason);
+        return recording;
+    }
+
+    /** An admin of the call's organization clears the legal hold; retention applies again. */
+    public Recording clearLegalHold(Actor actor, String recordingId, String reason) {
+        Recording recording = lockedForAdmin(actor, recordingId, "clear legal holds");
+        if (recording.legalHold()) {
+            recording.clearLegalHold();
+            event(recording, CallEventType.LEGAL_HOLD_CLEARED, actor.reference(), reason);
+        }
+        return recording;
+    }
+
+    /**
+     * A host of the call, its creator or an admin of its organization deletes the recording: DELETED at once,
+     * with its storage key kept until the caller has deleted the blob (see {@link RecordingRemoval}). Refused
+     * while it is being captured or under legal hold.
+     */
+    public Recording markDeleted(Actor actor, String recordingId) {
+        Recording recording = find(recordingId);
+        CallPermissions permissions = visible(actor, recording);
+        if (!permissions.mayManage()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only the call's hosts, its creator and its organization's "
+                    + "admins may delete recordings");
+        }
+        recording = recordings.findForUpdate(recordingId).orElseThrow(RecordingService::notFound);
+        if (recording.status() == RecordingStatus.DELETED) {
+            return recording;
+        }
+        if (recording.status().isCapturing() || recording.status() == RecordingStatus.PROCESSING) {
+            throw new DomainException(ErrorCode.RECORDING_ACTIVE, "The recording is " + recording.status()
+                    + "; stop it and let it finish first");
+        }
+        recording.delete(DeletionReason.MANUAL, clock.instant());
+        event(recording, CallEventType.RECORDING_DELETED, actor.reference(), DeletionReason.MANUAL.name());
+        return recording;
+    }
+
+    private Recording lockedForAdmin(Actor actor, String recordingId, String what) {
+        Recording recording = find(recordingId);
+        if (!visible(actor, recording).organizationAdmin()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Only admins of the call's organization may " + what);
+        }
+        return recordings.findForUpdate(recordingId).orElseThrow(RecordingService::notFound);
+    }
+
     /** The recording, or RECORDING_NOT_FOUND; for the other recording beans, which call it through the container. */
     public Recording find(String recordingId) {
         if (!RandomIds.isWellFormed(recordingId)) {
@@ -266,11 +337,14 @@ public class RecordingService {
     }
 
     private Recording begin(Call call, RecordingKind kind, String participantId, String recorderId,
-            RecordingRequest request, String requestedBy, Instant now) {
+            RecordingRequest request, String requestedBy, AuditRecord by, Instant now) {
         Recording recording = new Recording(call.id(), call.organization(), kind, participantId, recorderId,
                 request.formatOrDefault(), request.qualityOrDefault(), request.audioOnlyOrDefault(), requestedBy, now);
         recordings.add(recording);
         event(recording, CallEventType.RECORDING_REQUESTED, requestedBy, kind.name() + " by " + recorderId);
+        audit.record(by.did(AuditAction.RECORDING_STARTED, AuditResourceType.RECORDING, recording.id())
+                .with("callId", call.id()).with("kind", kind).with("participantId", participantId)
+                .with("recorderId", recorderId));
         String uploadToken = signer.sign(new SignedClaims(TokenPurpose.RECORDER, call.id(), recording.id(),
                 now.plus(uploadTokenTtl)));
         changed.fire(new RecordingChanged(RecordingState.of(recording), uploadToken));
@@ -282,11 +356,12 @@ public class RecordingService {
         for (ConsentRules.Capture capture : stopped) {
             recordings.findForUpdate(capture.recordingId())
                     .filter(recording -> recording.status().isCapturing())
-                    .ifPresent(recording -> stop(recording, reason, now));
+                    .ifPresent(recording -> stop(recording, reason, now, AuditRecord.system(recording.organization())));
         }
     }
 
-    private void stop(Recording recording, StopReason reason, Instant now) {
+    /** Stops a running recording; {@code by} is who the audit trail names (a person for REQUESTED, else the system). */
+    private void stop(Recording recording, StopReason reason, Instant now, AuditRecord by) {
         if (recording.status() == RecordingStatus.STARTING) {
             // Nothing was captured yet: there is nothing to keep.
             fail(recording, "stopped before the recorder started (" + reason + ")", now);
@@ -295,6 +370,8 @@ public class RecordingService {
             recording.stop(reason, now);
             event(recording, CallEventType.RECORDING_STOPPED, "system", reason.name());
         }
+        audit.record(by.did(AuditAction.RECORDING_STOPPED, AuditResourceType.RECORDING, recording.id())
+                .with("callId", recording.callId()).with("reason", reason).with("status", recording.status()));
         changed.fire(new RecordingChanged(RecordingState.of(recording), null));
     }
 

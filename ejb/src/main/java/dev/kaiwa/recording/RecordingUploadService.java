@@ -1,5 +1,9 @@
 package dev.kaiwa.recording;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditRecord;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallEvent;
 import dev.kaiwa.call.CallEventType;
@@ -61,6 +65,9 @@ public class RecordingUploadService {
 
     @Inject
     Event<RecordingChanged> changed;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -143,6 +150,10 @@ public class RecordingUploadService {
         }
         if (recording.status() == RecordingStatus.RECORDING) {
             recording.stop(StopReason.RECORDER_STOPPED, clock.instant());
+            audit.record(AuditRecord.system(recording.organization())
+                    .did(AuditAction.RECORDING_STOPPED, AuditResourceType.RECORDING, recordingId)
+                    .with("callId", recording.callId()).with("reason", StopReason.RECORDER_STOPPED)
+                    .with("status", recording.status()));
             changed.fire(new RecordingChanged(RecordingState.of(recording), null));
         }
         if (recording.status() != RecordingStatus.PROCESSING) {

@@ -85,6 +85,7 @@ public enum ErrorCode {
     RECORDING_ACTIVE(CONFLICT, "Recording already running"),
     /** No such recording, or it is not visible to the caller. */
     RECORDING_NOT_FOUND(NOT_FOUND, "Recording not found"),
+    PURGE_RUN_NOT_FOUND(NOT_FOUND, "Purge run not found"),
     /** The recording's status does not allow this. */
     ILLEGAL_RECORDING_TRANSITION(CONFLICT, "Illegal recording status change"),
     /** The recording's media is not available (not ready, expired or deleted). */
@@ -105,6 +106,14 @@ public enum ErrorCode {
     RANGE_NOT_SATISFIABLE(ErrorCategory.RANGE_NOT_SATISFIABLE, "Range not satisfiable"),
     /** The recording is under legal hold and may not be deleted, purged or erased. */
     LEGAL_HOLD_ACTIVE(CONFLICT, "Legal hold active"),
+    /** No such webhook subscription in the caller's organization. */
+    WEBHOOK_NOT_FOUND(NOT_FOUND, "Webhook not found"),
+    /** No such delivery of this webhook subscription. */
+    WEBHOOK_DELIVERY_NOT_FOUND(NOT_FOUND, "Webhook delivery not found"),
+    /** The webhook URL is not an absolute https URL this server may send to; the problem names the field. */
+    WEBHOOK_URL_INVALID(INVALID, "Webhook URL not accepted"),
+    /** A subscription names an event type Kaiwa does not publish; the problem lists the entries. */
+    WEBHOOK_EVENT_UNKNOWN(INVALID, "Unknown webhook event type"),
     /** The caller sent too many requests; see Retry-After. */
     RATE_LIMITED(TOO_MANY, "Too many requests"),
     /** A dependency (database, media server) is not available. */

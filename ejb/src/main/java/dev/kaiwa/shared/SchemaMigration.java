@@ -6,8 +6,11 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
-import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -21,6 +24,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
     public static final String LOCATION = "classpath:db/migration";
+    /** Migrations for one database only, under the database's name (h2, postgresql). */
+    public static final String VENDOR_LOCATION = "classpath:db/vendor/";
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
     @Resource(lookup = "jdbc/kaiwa")
@@ -33,8 +38,18 @@ public class SchemaMigration {
     public static Flyway flyway(DataSource dataSource, ClassLoader classLoader) {
         return Flyway.configure(classLoader)
                 .dataSource(dataSource)
-                .locations(LOCATION)
+                .locations(LOCATION, VENDOR_LOCATION + vendor(dataSource))
                 .load();
+    }
+
+    /** The database's name as the vendor folders spell it: "h2", "postgresql". */
+    static String vendor(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).replace(" ", "");
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's product name", e);
+        }
     }
 
     @PostConstruct

@@ -326,8 +326,7 @@ public class SignalingService {
         switch (call.status()) {
             case SCHEDULED -> {
                 if (autoStart) {
-                    call.moveTo(CallStatus.IN_PROGRESS, now);
-                    calls.addEvent(new CallEvent(callId, CallEventType.STARTED, now, "system", null, "first join"));
+                    callService.startBySystem(call, "first join", now);
                 }
             }
             case IN_PROGRESS -> {

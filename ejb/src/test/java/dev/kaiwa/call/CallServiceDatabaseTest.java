@@ -4,6 +4,8 @@ import static dev.kaiwa.shared.DomainAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaiwa.TestingServices;
+import dev.kaiwa.audit.AuditEntry;
+import dev.kaiwa.audit.AuditFilter;
 import dev.kaiwa.invite.Invite;
 import dev.kaiwa.invite.InviteDraft;
 import dev.kaiwa.invite.InviteRevocation;
@@ -179,8 +181,28 @@ class CallServiceDatabaseTest {
         assertThat(stored.duration(clock.instant())).isEqualTo(Duration.ofMinutes(30));
         assertThat(eventTypes(stored)).containsExactly(CallEventType.CREATED, CallEventType.STARTED,
                 CallEventType.PAUSED, CallEventType.RESUMED, CallEventType.ENDED);
+        assertThat(services.startedCalls().fired()).containsExactly(new CallStarted(callId));
         assertThat(services.closedCalls().fired()).containsExactly(new CallClosed(callId, CallStatus.ENDED));
         assertThat(services.statistics().refreshes()).isEqualTo(4);
+    }
+
+    @Test
+    void systemStartIsRecordedAndAnnouncedLikeAPersonsStart() {
+        String callId = createCall(null);
+        Instant start = clock.advance(Duration.ofMinutes(1));
+
+        callService.startBySystem(services.calls().findForUpdate(callId).orElseThrow(), "first join", start);
+        transaction.flushAndClear();
+
+        Call stored = callService.getCall(ALICE_ACTING, callId);
+        assertThat(stored.status()).isEqualTo(CallStatus.IN_PROGRESS);
+        assertThat(stored.startedAt()).contains(start);
+        assertThat(services.calls().events(callId, Optional.empty(), 10)).last().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(CallEventType.STARTED);
+            assertThat(event.actor()).contains("system");
+            assertThat(event.detail()).contains("first join");
+        });
+        assertThat(services.startedCalls().fired()).containsExactly(new CallStarted(callId));
     }
 
     @Test
@@ -264,6 +286,42 @@ class CallServiceDatabaseTest {
         assertThat(services.invites().list(callId)).extracting(Invite::revokedReason)
                 .containsExactly(Optional.of(InviteRevocation.CALL_CLOSED));
         assertThat(services.closedCalls().fired()).containsExactly(new CallClosed(callId, CallStatus.CANCELLED));
+    }
+
+    @Test
+    void endingAndCancellingAreAuditedWithTheStatusTheCallLeft() {
+        String ended = createCall(null);
+        callService.startCall(ALICE_ACTING, ended);
+        callService.pauseCall(ALICE_ACTING, ended);
+        callService.endCall(new Actor.User(ACME_ADMIN), ended);
+        String cancelled = createCall(T0.plus(Duration.ofDays(1)));
+        callService.cancelCall(ALICE_ACTING, cancelled);
+        transaction.flushAndClear();
+
+        List<AuditEntry> audited = services.auditEntries().list("acme", AuditFilter.none(), Optional.empty(), 100);
+
+        assertThat(audited).extracting(AuditEntry::action).containsExactly("CALL_CANCELLED", "CALL_ENDED");
+        assertThat(audited.get(1)).satisfies(entry -> {
+            assertThat(entry.resourceType()).isEqualTo("CALL");
+            assertThat(entry.resourceId()).contains(ended);
+            assertThat(entry.actorId()).contains("carol");
+            assertThat(entry.actorRole()).contains("kaiwa-admin");
+            assertThat(entry.organization()).contains("acme");
+            assertThat(entry.details()).containsEntry("from", "PAUSED");
+        });
+        assertThat(audited.get(0).resourceId()).contains(cancelled);
+        assertThat(audited.get(0).details()).containsEntry("from", "SCHEDULED");
+    }
+
+    @Test
+    void refusedOrSystemMovesAreNotAuditedAsSomeonesAction() {
+        String callId = createCall(null);
+
+        assertRefused(ErrorCode.ILLEGAL_CALL_TRANSITION, () -> callService.resumeCall(ALICE_ACTING, callId));
+        callService.startCall(ALICE_ACTING, callId);
+        callService.pauseCall(ALICE_ACTING, callId);
+
+        assertThat(services.auditEntries().list("acme", AuditFilter.none(), Optional.empty(), 100)).isEmpty();
     }
 
     @Test

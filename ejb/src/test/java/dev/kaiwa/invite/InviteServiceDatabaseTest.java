@@ -4,6 +4,7 @@ import static dev.kaiwa.shared.DomainAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaiwa.TestingServices;
+import dev.kaiwa.audit.AuditFilter;
 import dev.kaiwa.call.CallDraft;
 import dev.kaiwa.call.CallEvent;
 import dev.kaiwa.call.CallEventType;
@@ -172,6 +173,17 @@ class InviteServiceDatabaseTest {
             assertThat(listed.isUsable(revokedAt)).isFalse();
         });
         assertThat(events()).filteredOn(event -> event.type() == CallEventType.INVITE_REVOKED).hasSize(1);
+        assertThat(services.auditEntries().list("acme", AuditFilter.none(), Optional.empty(), 100)).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.action()).isEqualTo("INVITE_REVOKED");
+                    assertThat(entry.resourceType()).isEqualTo("INVITE");
+                    assertThat(entry.resourceId()).contains(invite.id());
+                    assertThat(entry.actorId()).contains("alice");
+                    assertThat(entry.occurredAt()).isEqualTo(revokedAt);
+                    assertThat(entry.details()).containsEntry("callId", callId).containsEntry("role", "VIEWER");
+                    assertThat(entry.details().values()).as("ids only").doesNotContain("Candidate",
+                            "candidate@example.com");
+                });
     }
 
     @Test

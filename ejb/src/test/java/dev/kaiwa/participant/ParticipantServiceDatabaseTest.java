@@ -4,6 +4,8 @@ import static dev.kaiwa.shared.DomainAssertions.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaiwa.TestingServices;
+import dev.kaiwa.audit.AuditEntry;
+import dev.kaiwa.audit.AuditFilter;
 import dev.kaiwa.call.CallDraft;
 import dev.kaiwa.call.CallEvent;
 import dev.kaiwa.call.CallEventType;
@@ -19,6 +21,7 @@ import dev.kaiwa.shared.TestDatabase.TestTransaction;
 import dev.kaiwa.signaling.Tickets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -148,6 +151,44 @@ class ParticipantServiceDatabaseTest {
     }
 
     @Test
+    void roleChangeIsAuditedWithWhoChangedWhatFromWhere() {
+        JoinResult coHost = joinAsGuest(ParticipantRole.CO_HOST);
+        JoinResult guest = joinAsGuest(ParticipantRole.PARTICIPANT);
+
+        participantService.changeParticipant(new Actor.Guest(callId, coHost.participant().id()), callId,
+                guest.participant().id(), roleChange(ParticipantRole.MODERATOR));
+        participantService.changeParticipant(ALICE_ACTING, callId, guest.participant().id(),
+                new ParticipantChange(Optional.empty(), Optional.of(false), Optional.empty(), Optional.empty(),
+                        Optional.empty()));
+        transaction.flushAndClear();
+
+        assertThat(audited()).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("PARTICIPANT_ROLE_CHANGED");
+            assertThat(entry.resourceType()).isEqualTo("PARTICIPANT");
+            assertThat(entry.resourceId()).contains(guest.participant().id());
+            assertThat(entry.organization()).contains("acme");
+            assertThat(entry.actorType()).isEqualTo("PARTICIPANT");
+            assertThat(entry.actorId()).contains(coHost.participant().id());
+            assertThat(entry.actorRole()).contains("CO_HOST");
+            assertThat(entry.clientAddress()).contains(TestingServices.CLIENT_ADDRESS);
+            assertThat(entry.details()).containsEntry("callId", callId).containsEntry("from", "PARTICIPANT")
+                    .containsEntry("to", "MODERATOR");
+        });
+    }
+
+    @Test
+    void refusedRoleChangeIsNotAudited() {
+        JoinResult moderator = joinAsGuest(ParticipantRole.MODERATOR);
+        JoinResult guest = joinAsGuest(ParticipantRole.PARTICIPANT);
+
+        assertRefused(ErrorCode.FORBIDDEN, () -> participantService.changeParticipant(
+                new Actor.Guest(callId, moderator.participant().id()), callId, guest.participant().id(),
+                roleChange(ParticipantRole.VIEWER)));
+
+        assertThat(audited()).isEmpty();
+    }
+
+    @Test
     void coHostCanNeitherGrantNorTakeAwayHost() {
         JoinResult coHost = joinAsGuest(ParticipantRole.CO_HOST);
         JoinResult guest = joinAsGuest(ParticipantRole.PARTICIPANT);
@@ -217,6 +258,24 @@ class ParticipantServiceDatabaseTest {
     }
 
     @Test
+    void removalIsAuditedOnce() {
+        JoinResult guest = joinAsGuest(ParticipantRole.VIEWER);
+
+        participantService.removeParticipant(new Actor.User(ACME_ADMIN), callId, guest.participant().id());
+        participantService.removeParticipant(new Actor.User(ACME_ADMIN), callId, guest.participant().id());
+        transaction.flushAndClear();
+
+        assertThat(audited()).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("PARTICIPANT_REMOVED");
+            assertThat(entry.resourceId()).contains(guest.participant().id());
+            assertThat(entry.actorType()).isEqualTo("USER");
+            assertThat(entry.actorId()).contains("carol");
+            assertThat(entry.actorRole()).contains("kaiwa-admin");
+            assertThat(entry.details()).containsEntry("callId", callId).containsEntry("role", "VIEWER");
+        });
+    }
+
+    @Test
     void participantsAreListedToThoseWhoSeeTheCall() {
         JoinResult guest = joinAsGuest(ParticipantRole.VIEWER);
 
@@ -250,6 +309,12 @@ class ParticipantServiceDatabaseTest {
     private static ParticipantChange roleChange(ParticipantRole role) {
         return new ParticipantChange(Optional.of(role), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty());
+    }
+
+    /** The organization's audit trail, oldest first. */
+    private List<AuditEntry> audited() {
+        return services.auditEntries().list("acme", AuditFilter.none(), Optional.empty(), 100).stream()
+                .sorted(Comparator.comparingLong(AuditEntry::sequence)).toList();
     }
 
     private List<CallEvent> events() {

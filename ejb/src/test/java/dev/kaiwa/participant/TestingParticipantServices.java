@@ -2,6 +2,7 @@ package dev.kaiwa.participant;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.invite.InviteRepository;
@@ -34,13 +35,14 @@ public final class TestingParticipantServices {
 
     public static ParticipantService participantService(CallAccess access, CallRepository calls,
             ParticipantRepository participants, SignalingTicketRepository tickets, Event<ParticipantChanged> changed,
-            Clock clock) {
+            AuditTrail audit, Clock clock) {
         ParticipantService service = new ParticipantService();
         service.changed = requireNonNull(changed, "changed is null");
         service.access = requireNonNull(access, "access is null");
         service.calls = requireNonNull(calls, "calls is null");
         service.participants = requireNonNull(participants, "participants is null");
         service.tickets = requireNonNull(tickets, "tickets is null");
+        service.audit = requireNonNull(audit, "audit is null");
         service.clock = requireNonNull(clock, "clock is null");
         return service;
     }

@@ -3,8 +3,9 @@ package dev.kaiwa.bench;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A pair of clients could not be connected. The outcome counts problems of a kind together
- * ({@code join call: 409 CALL_FULL}); the message says what exactly happened.
+ * A pair of clients could not be connected, or two browsers could not set up a call. The outcome
+ * counts problems of a kind together ({@code join call: 409 CALL_FULL}); the message says what
+ * exactly happened.
  */
 final class SetupException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,8 @@
  *
  * <p>The benchmarks speak HTTP only. They must not import server classes ({@code dev.kaiwa.call},
  * {@code dev.kaiwa.web} …) nor the integration tests ({@code dev.kaiwa.it}), so they measure what a
- * client sees. They sign with the SSO test key pair that the build creates for the integration
+ * client sees; the call-setup benchmark drives real browsers with the browser tests' helpers
+ * ({@code dev.kaiwa.browser}), which follow the same rule. They sign with the SSO test key pair that the build creates for the integration
  * tests before the server starts.
  */
 package dev.kaiwa.bench;

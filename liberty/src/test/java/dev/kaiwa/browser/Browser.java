@@ -25,7 +25,7 @@ import org.openqa.selenium.logging.LogType;
  * console log and a screenshot under {@code target/browser-tests/<label>-<id>/}. Close it in {@code finally}:
  * quitting also stops chromedriver and removes the profile and the temporary folder.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     /** Headless, no network chatter of its own, fake media devices that need no permission prompt. */
     private static final List<String> FLAGS = List.of(
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -56,7 +56,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts an English browser; {@code label} names its folder (e.g. the test and the person it plays). */
-    static Browser start(String label) {
+    public static Browser start(String label) {
         return start(label, ENGLISH);
     }
 
@@ -103,7 +103,7 @@ final class Browser implements AutoCloseable {
         return new Browser(label, directory, profile, temporary, service, driver);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
@@ -111,12 +111,12 @@ final class Browser implements AutoCloseable {
         return label;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
     /** Runs a script; its {@code return} value comes back as Java maps, lists, strings, numbers and booleans. */
-    Object execute(String script, Object... arguments) {
+    public Object execute(String script, Object... arguments) {
         return driver.executeScript(script, arguments);
     }
 

@@ -17,25 +17,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The call page in one browser, driven the way a person uses it (buttons, the chat box) and read through
  * {@code window.kaiwa}.
  */
-final class CallPage {
+public final class CallPage {
     /** Generous: two browsers and the server share two cores. */
     static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final Browser browser;
 
-    CallPage(Browser browser) {
+    public CallPage(Browser browser) {
         this.browser = browser;
     }
 
     /** A guest's join link, as an invite's joinUrl has it, on the server under test. */
-    static String inviteLink(String callId, String inviteToken) {
+    public static String inviteLink(String callId, String inviteToken) {
         return BrowserTestSettings.baseUrl() + "/call/" + callId + "#invite=" + URLEncoder.encode(inviteToken, UTF_8)
                 + pingOption();
     }
 
     /** How a portal opens the page for an SSO user: the ticket from REST /join and the signaling URL. */
-    static String ticketLink(String callId, String ticket) {
+    public static String ticketLink(String callId, String ticket) {
         return BrowserTestSettings.baseUrl() + "/call/" + callId + "#ticket=" + URLEncoder.encode(ticket, UTF_8)
                 + "&ws=" + URLEncoder.encode(BrowserTestSettings.websocketUrl(callId), UTF_8) + pingOption();
     }
@@ -49,13 +49,18 @@ final class CallPage {
         return browser;
     }
 
-    void open(String url) {
+    public void open(String url) {
         browser.open(url);
     }
 
     /** Presses "Join" once the device check is ready. */
-    void join() {
-        clickable(By.id("join-button")).click();
+    public void join() {
+        joinButton().click();
+    }
+
+    /** The "Join" button, once it can be pressed. */
+    public WebElement joinButton() {
+        return clickable(By.id("join-button"));
     }
 
     /** Opens the link and joins at once (a ticket expires within seconds on the test server). */

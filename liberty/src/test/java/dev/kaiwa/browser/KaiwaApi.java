@@ -21,7 +21,7 @@ import java.util.UUID;
  * call, invites guests, and gets a signaling ticket for itself. Each step asserts its status, so a failing
  * test names the request that went wrong.
  */
-final class KaiwaApi {
+public final class KaiwaApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String ORGANIZATION = "browser-tests";
@@ -35,23 +35,23 @@ final class KaiwaApi {
     /** Set once the server said it is ready; the fact outlives one test, the wait need not repeat. */
     private static volatile boolean serverReady;
 
-    KaiwaApi() {
+    public KaiwaApi() {
         awaitServerReady();
     }
 
     /** A host user of its own (rate limits are per user), with a token minted now. */
-    record Host(String subject, String name, String token) {
-        Host {
+    public record Host(String subject, String name, String token) {
+        public Host {
             requireNonNull(subject, "subject is null");
             requireNonNull(token, "token is null");
         }
     }
 
     /** What {@code POST /calls/{id}/join} answered that a browser needs. */
-    record Joined(String participantId, String ticket) {
+    public record Joined(String participantId, String ticket) {
     }
 
-    static Host newHost(String name) {
+    public static Host newHost(String name) {
         String subject = "browser-host-" + UUID.randomUUID();
         return new Host(subject, name, SsoTokens.host(subject, name, ORGANIZATION));
     }
@@ -60,7 +60,7 @@ final class KaiwaApi {
      * A VIDEO call, started at once (so it is IN_PROGRESS whenever the browsers get there). Scheduled an hour
      * ahead: a call scheduled for now turns MISSED within seconds on the test server if nobody has joined yet.
      */
-    String startedCall(Host host, String title, boolean waitingRoom) {
+    public String startedCall(Host host, String title, boolean waitingRoom) {
         JsonObject body = Json.createObjectBuilder()
                 .add("title", title)
                 .add("type", "VIDEO")
@@ -73,7 +73,7 @@ final class KaiwaApi {
     }
 
     /** An invite token for a guest with {@code role}; the guest's join link is /call/{id}#invite=token. */
-    String invite(Host host, String callId, String displayName, String role) {
+    public String invite(Host host, String callId, String displayName, String role) {
         JsonObject body = Json.createObjectBuilder()
                 .add("displayName", displayName)
                 .add("role", role)
@@ -82,9 +82,14 @@ final class KaiwaApi {
     }
 
     /** The host joins with its SSO token: a single-use ticket that expires within seconds on the test server. */
-    Joined joinAsHost(Host host, String callId) {
+    public Joined joinAsHost(Host host, String callId) {
         JsonObject answer = send(host, "POST", "/calls/" + callId + "/join", JsonObject.EMPTY_JSON_OBJECT, 200);
         return new Joined(answer.getJsonObject("participant").getString("id"), answer.getString("ticket"));
+    }
+
+    /** The host ends the call for everyone; its participants, invites and tickets end with it. */
+    public void endCall(Host host, String callId) {
+        send(host, "POST", "/calls/" + callId + "/end", null, 200);
     }
 
     /**

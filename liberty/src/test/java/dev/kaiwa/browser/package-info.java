@@ -8,5 +8,7 @@
  * in {@code finally}. Missing browsers or TURN server fail the test with what to install, never skip it.
  * Like the benchmarks, these tests speak HTTP only and import neither server classes nor
  * {@code dev.kaiwa.it}: the REST steps they need are here, signed with the same SSO test key pair.
+ * {@link dev.kaiwa.browser.Browser}, {@link dev.kaiwa.browser.CallPage} and {@link dev.kaiwa.browser.KaiwaApi}
+ * are public for the call-setup benchmark ({@code dev.kaiwa.bench}), which drives the same page the same way.
  */
 package dev.kaiwa.browser;

@@ -93,6 +93,29 @@ public class JpaRecordingRepository implements RecordingRepository {
     }
 
     @Override
+    public List<String> dueForExpiry(Instant asOf, String afterId, int limit) {
+        return entityManager.createQuery("SELECT r.id FROM Recording r WHERE r.status = :ready AND r.legalHold = FALSE "
+                        + "AND r.expiresAt <= :asOf AND r.id > :after ORDER BY r.id", String.class)
+                .setParameter("ready", RecordingStatus.READY)
+                .setParameter("asOf", asOf)
+                .setParameter("after", afterId == null ? "" : afterId)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public List<String> awaitingMediaRemoval(String afterId, int limit) {
+        return entityManager.createQuery("SELECT r.id FROM Recording r WHERE ((r.status = :expired AND r.legalHold = FALSE) "
+                        + "OR (r.status = :deleted AND r.storageKey IS NOT NULL)) AND r.id > :after ORDER BY r.id",
+                        String.class)
+                .setParameter("expired", RecordingStatus.EXPIRED)
+                .setParameter("deleted", RecordingStatus.DELETED)
+                .setParameter("after", afterId == null ? "" : afterId)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
     public Optional<RecordingChunk> findChunk(String recordingId, int seq) {
         return Optional.ofNullable(entityManager.find(RecordingChunk.class, new RecordingChunk.Key(recordingId, seq)));
     }

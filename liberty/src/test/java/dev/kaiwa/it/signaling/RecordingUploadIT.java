@@ -158,6 +158,43 @@ class RecordingUploadIT {
         assertThat(byParticipantToken.statusCode()).as("the recorder's participant token").isEqualTo(201);
     }
 
+    @Test
+    void aLegalHoldBlocksDeletionUntilAnAdminClearsItThenDeletionRemovesTheMedia() {
+        Started started = recording(Duration.ofSeconds(5));
+        uploadAll(started);
+        Eventually.await("recording READY", Duration.ofSeconds(30),
+                () -> api.get("/recordings/" + started.id()).as(host).send().expectStatus(200).json().getString("status"),
+                "READY"::equals);
+        String path = "/recordings/" + started.id();
+        JsonObject reason = Json.createObjectBuilder().add("reason", "Litigation 2026-17").build();
+
+        Problems.assertProblem(api.post(path + "/legal-hold").as(host).json(reason).send(), 403, "FORBIDDEN");
+        api.post(path + "/legal-hold").as(organization.admin()).json(Json.createObjectBuilder().build()).send()
+                .expectStatus(400);
+        JsonObject held = api.post(path + "/legal-hold").as(organization.admin()).json(reason).send().expectStatus(200)
+                .json();
+        assertThat(held.getJsonObject("legalHold").getString("reason")).isEqualTo("Litigation 2026-17");
+        Problems.assertProblem(api.delete(path).as(host).send(), 409, "LEGAL_HOLD_ACTIVE");
+        Problems.assertProblem(api.delete(path).as(organization.admin()).send(), 409, "LEGAL_HOLD_ACTIVE");
+        assertThat(storedFiles(started.id())).as("held media stays stored").isNotEmpty();
+
+        Problems.assertProblem(api.delete(path + "/legal-hold").as(host).send(), 403, "FORBIDDEN");
+        JsonObject cleared = api.delete(path + "/legal-hold").as(organization.admin()).send().expectStatus(200).json();
+        assertThat(!cleared.containsKey("legalHold") || cleared.isNull("legalHold")).as(cleared.toString()).isTrue();
+        Problems.assertProblem(api.delete(path).as(started.guest().joined()).send(), 403, "FORBIDDEN");
+        Problems.assertProblem(api.delete(path).as(Organization.fresh().admin()).send(), 404, "RECORDING_NOT_FOUND");
+
+        JsonObject deleted = api.delete(path).as(host).send().expectStatus(200).json();
+        assertThat(deleted.getString("status")).isEqualTo("DELETED");
+        assertThat(deleted.getString("deletedReason")).isEqualTo("MANUAL");
+        assertThat(storedFiles(started.id())).as("stored files after the deletion").isEmpty();
+        assertThat(download(host, started.id(), null).statusCode()).isEqualTo(409);
+        api.delete(path).as(host).send().expectStatus(200);
+        Problems.assertProblem(api.post(path + "/legal-hold").as(organization.admin()).json(reason).send(), 409, "ILLEGAL_RECORDING_TRANSITION");
+        assertThat(kaiwa.eventTypes(host, started.callId())).contains("LEGAL_HOLD_SET", "LEGAL_HOLD_CLEARED",
+                "RECORDING_DELETED");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A host and a guest consent, the host's "browser" records for {@code length}, then the host stops it. */
@@ -215,17 +252,21 @@ class RecordingUploadIT {
         return chunks;
     }
 
-    /** No stored file contains the plaintext of a chunk or of the finished media. */
-    private static void assertStoredEncrypted(String recordingId, byte[] chunk, byte[] media) {
+    /** The files the server stores for the recording. */
+    private static List<Path> storedFiles(String recordingId) {
         Path root = Path.of(System.getProperty("kaiwa.storage-dir", "target/it-data/storage"));
-        List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(path -> path.toString().contains(recordingId)).toList();
+            return walk.filter(Files::isRegularFile).filter(path -> path.toString().contains(recordingId)).toList();
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot list the storage directory " + root.toAbsolutePath(), e);
         }
-        assertThat(files).as("stored files of the recording under " + root).isNotEmpty();
+    }
+
+    /** No stored file contains the plaintext of a chunk or of the finished media. */
+    private static void assertStoredEncrypted(String recordingId, byte[] chunk, byte[] media) {
+        List<Path> files = storedFiles(recordingId);
+        assertThat(files).as("stored files of the recording").isNotEmpty();
         byte[] chunkSlice = Arrays.copyOfRange(chunk, 200, 264);
         byte[] mediaSlice = Arrays.copyOfRange(media, media.length / 2, media.length / 2 + 64);
         for (Path file : files) {

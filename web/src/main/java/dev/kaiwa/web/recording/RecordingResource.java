@@ -3,6 +3,7 @@ package dev.kaiwa.web.recording;
 import dev.kaiwa.recording.ChunkReceipt;
 import dev.kaiwa.recording.RecorderCredential;
 import dev.kaiwa.recording.RecordingContent;
+import dev.kaiwa.recording.RecordingDeletion;
 import dev.kaiwa.recording.RecordingFinalizer;
 import dev.kaiwa.recording.RecordingUploadService;
 import dev.kaiwa.recording.RecordingService;
@@ -17,8 +18,11 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -61,6 +66,9 @@ public class RecordingResource {
     RecordingFinalizer finalizer;
 
     @Inject
+    RecordingDeletion deletion;
+
+    @Inject
     RecordingStore store;
 
     @Inject
@@ -92,6 +100,43 @@ public class RecordingResource {
     public RecordingResponse stop(@PathParam("recordingId") String recordingId) {
         Actor actor = authenticator.requireActor(null, security, headers);
         return RecordingResponse.of(recordings.stop(actor, recordingId));
+    }
+
+    /** Body of placing or clearing a legal hold: why (kept in the recording, the event log and the audit trail). */
+    public record LegalHoldRequest(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    @POST
+    @Path("{recordingId}/legal-hold")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Place a legal hold", description = "The recording is kept whatever its retention: the purge "
+            + "skips it, and deleting or erasing it is refused (409 LEGAL_HOLD_ACTIVE) until the hold is cleared. "
+            + "Admins of the call's organization; a reason is required.")
+    public RecordingResponse placeLegalHold(@PathParam("recordingId") String recordingId,
+            @Valid @NotNull LegalHoldRequest request) {
+        Actor actor = authenticator.requireActor(null, security, headers);
+        return RecordingResponse.of(recordings.placeLegalHold(actor, recordingId, request.reason().strip()));
+    }
+
+    @DELETE
+    @Path("{recordingId}/legal-hold")
+    @Operation(summary = "Clear a legal hold", description = "Retention applies again from the next purge run. "
+            + "Admins of the call's organization; the reason is an optional query parameter.")
+    public RecordingResponse clearLegalHold(@PathParam("recordingId") String recordingId,
+            @QueryParam("reason") @Size(max = 500) String reason) {
+        Actor actor = authenticator.requireActor(null, security, headers);
+        return RecordingResponse.of(recordings.clearLegalHold(actor, recordingId, reason == null ? null : reason.strip()));
+    }
+
+    @DELETE
+    @Path("{recordingId}")
+    @Operation(summary = "Delete a recording", description = "Its media is deleted from storage at once; the "
+            + "recording stays listed as DELETED (reason MANUAL) as the record of what existed. The call's hosts, "
+            + "its creator and its organization's admins; refused while it is being recorded or processed "
+            + "(409 RECORDING_ACTIVE) or under legal hold (409 LEGAL_HOLD_ACTIVE). Deleting again is a no-op.")
+    public RecordingResponse delete(@PathParam("recordingId") String recordingId) {
+        Actor actor = authenticator.requireActor(null, security, headers);
+        return RecordingResponse.of(deletion.delete(actor, recordingId));
     }
 
     @GET
@@ -159,6 +204,7 @@ public class RecordingResource {
         }
         long first = requested.map(ByteRange::first).orElse(0L);
         long length = requested.map(ByteRange::length).orElse(content.size());
+        recordings.recordDownload(actor, recordingId, first, length);
         StreamingOutput stream = output -> {
             try (InputStream in = store.read(content.key(), first, length)) {
                 in.transferTo(output);

@@ -1,0 +1,147 @@
+package dev.kaiwa.retention;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Starting, reading and restarting runs of the purge job through the JobOperator. The job repository is the
+ * application's database (Liberty's batchPersistence), so runs survive a restart and Liberty's batch
+ * management sees them too.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PurgeRuns {
+    private static final Logger LOG = Logger.getLogger(PurgeRuns.class.getName());
+    /** How many of the latest job instances a start-up looks at for an interrupted run. */
+    private static final int RECENT_INSTANCES = 10;
+
+    @Inject
+    Clock clock;
+
+    /** Starts a run that purges what is due now; returns its execution id. */
+    public long start(String startedBy) {
+        Properties parameters = new Properties();
+        parameters.setProperty(PurgeJob.AS_OF, clock.instant().toString());
+        parameters.setProperty(PurgeJob.STARTED_BY, startedBy);
+        long executionId = operator().start(PurgeJob.NAME, parameters);
+        LOG.info(() -> "Purge run " + executionId + " started by " + startedBy);
+        return executionId;
+    }
+
+    /** The run, if {@code executionId} is an execution of the purge job. */
+    public Optional<PurgeRun> find(long executionId) {
+        JobOperator operator = operator();
+        JobExecution execution;
+        try {
+            execution = operator.getJobExecution(executionId);
+        }
+        catch (NoSuchJobExecutionException e) {
+            return Optional.empty();
+        }
+        if (execution == null || !PurgeJob.NAME.equals(execution.getJobName())) {
+            return Optional.empty();
+        }
+        JobInstance instance = operator.getJobInstance(executionId);
+        List<JobExecution> executions = operator.getJobExecutions(instance).stream()
+                .filter(other -> other.getExecutionId() <= executionId)
+                .sorted(Comparator.comparingLong(JobExecution::getExecutionId))
+                .toList();
+        // A restart runs only the steps that did not complete: take each step's latest execution up to this one.
+        Map<String, StepExecution> latestSteps = new LinkedHashMap<>();
+        for (JobExecution each : executions) {
+            for (StepExecution step : operator.getStepExecutions(each.getExecutionId())) {
+                latestSteps.put(step.getStepName(), step);
+            }
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        List<PurgeRun.Step> steps = new ArrayList<>();
+        for (StepExecution step : latestSteps.values()) {
+            StepCounts.of(step.getPersistentUserData()).forEach((key, value) -> counts.merge(key, value, Long::sum));
+            steps.add(new PurgeRun.Step(step.getStepName(), step.getStepExecutionId(), step.getBatchStatus().name(),
+                    metric(step, Metric.MetricType.READ_COUNT), metric(step, Metric.MetricType.WRITE_COUNT),
+                    metric(step, Metric.MetricType.FILTER_COUNT), metric(step, Metric.MetricType.COMMIT_COUNT),
+                    metric(step, Metric.MetricType.ROLLBACK_COUNT)));
+        }
+        Long restartOf = executions.size() > 1 ? executions.get(executions.size() - 2).getExecutionId() : null;
+        Properties parameters = execution.getJobParameters();
+        String asOf = parameters == null ? null : parameters.getProperty(PurgeJob.AS_OF);
+        return Optional.of(new PurgeRun(executionId, instance.getInstanceId(), restartOf,
+                execution.getBatchStatus().name(), execution.getExitStatus(), asOf == null ? null : Instant.parse(asOf),
+                parameters == null ? null : parameters.getProperty(PurgeJob.STARTED_BY),
+                instant(execution.getCreateTime()), instant(execution.getStartTime()), instant(execution.getEndTime()),
+                counts, steps));
+    }
+
+    /**
+     * Restarts the latest execution of recent purge runs that ended FAILED or STOPPED (a crash or a shutdown
+     * in the middle of a run); each resumes from its last checkpoint. Returns the new execution ids.
+     */
+    public List<Long> restartInterrupted() {
+        JobOperator operator = operator();
+        List<JobInstance> instances;
+        try {
+            instances = operator.getJobInstances(PurgeJob.NAME, 0, RECENT_INSTANCES);
+        }
+        catch (NoSuchJobException e) {
+            return List.of();
+        }
+        List<Long> restarted = new ArrayList<>();
+        for (JobInstance instance : instances) {
+            operator.getJobExecutions(instance).stream()
+                    .max(Comparator.comparingLong(JobExecution::getExecutionId))
+                    .filter(latest -> latest.getBatchStatus() == BatchStatus.FAILED
+                            || latest.getBatchStatus() == BatchStatus.STOPPED)
+                    .ifPresent(latest -> {
+                        long execution = operator.restart(latest.getExecutionId(), latest.getJobParameters());
+                        LOG.info(() -> "Purge run " + latest.getExecutionId() + " was " + latest.getBatchStatus()
+                                + "; restarted as " + execution);
+                        restarted.add(execution);
+                    });
+        }
+        return restarted;
+    }
+
+    private static long metric(StepExecution step, Metric.MetricType type) {
+        Metric[] metrics = step.getMetrics();
+        if (metrics == null) {
+            return 0;
+        }
+        for (Metric metric : metrics) {
+            if (metric.getType() == type) {
+                return metric.getValue();
+            }
+        }
+        return 0;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+}

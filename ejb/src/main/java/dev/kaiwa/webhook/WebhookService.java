@@ -1,0 +1,147 @@
+package dev.kaiwa.webhook;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kaiwa.shared.Caller;
+import dev.kaiwa.shared.Cursor;
+import dev.kaiwa.shared.DomainException;
+import dev.kaiwa.shared.ErrorCode;
+import dev.kaiwa.shared.Page;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * An organization's admins manage its webhook subscriptions and read their delivery log. Subscriptions
+ * of other organizations do not exist for them (404), and nobody else may touch any (403).
+ */
+@Stateless
+public class WebhookService {
+    @Inject
+    WebhookRepository webhooks;
+
+    @Inject
+    WebhookDeliveryRepository deliveries;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.webhook.allow-http", defaultValue = "false")
+    boolean allowHttp;
+
+    /** Subscribes an endpoint; the secret is the admin's (checked) or a generated one. */
+    public Webhook createWebhook(Caller caller, WebhookDraft draft) {
+        requireAdmin(caller);
+        requireNonNull(draft, "draft is null");
+        WebhookSettings settings = settings(draft.url(), draft.events(), draft.description(), draft.active());
+        String secret = draft.secret() == null ? WebhookRules.newSecret() : WebhookRules.secret(draft.secret());
+        Webhook webhook = new Webhook(caller.organization(), caller.subject(), settings, secret, clock.instant());
+        webhooks.add(webhook);
+        return webhook;
+    }
+
+    public Page<Webhook> listWebhooks(Caller caller, Optional<String> cursor, Integer limit) {
+        requireAdmin(caller);
+        int size = Page.checkLimit(limit);
+        List<Webhook> rows = webhooks.list(caller.organization(), cursor.map(Cursor::decode), size + 1);
+        List<Webhook> items = rows.size() > size ? rows.subList(0, size) : rows;
+        Optional<String> next = rows.size() > size
+                ? Optional.of(new Cursor(items.get(size - 1).createdAt(), items.get(size - 1).id()).encode())
+                : Optional.empty();
+        return new Page<>(items, next);
+    }
+
+    public Webhook getWebhook(Caller caller, String id) {
+        requireAdmin(caller);
+        return ownWebhook(caller, id);
+    }
+
+    /** PUT: URL and events as given, description and active as given or their defaults (none, true). */
+    public Webhook replaceWebhook(Caller caller, String id, WebhookDraft draft) {
+        requireAdmin(caller);
+        requireNonNull(draft, "draft is null");
+        Webhook webhook = ownWebhook(caller, id);
+        webhook.change(settings(draft.url(), draft.events(), draft.description(), draft.active()), clock.instant());
+        return webhook;
+    }
+
+    /** PATCH: the fields present change; an empty description removes it. */
+    public Webhook changeWebhook(Caller caller, String id, WebhookDraft change) {
+        requireAdmin(caller);
+        requireNonNull(change, "change is null");
+        Webhook webhook = ownWebhook(caller, id);
+        WebhookSettings current = webhook.settings();
+        URI url = change.url() == null ? current.url() : WebhookRules.url(change.url(), allowHttp);
+        Set<WebhookEventType> events = change.events() == null ? current.events() : WebhookRules.events(change.events());
+        Optional<String> description = change.description() == null ? current.description()
+                : WebhookRules.description(change.description());
+        boolean active = change.active() == null ? current.active() : change.active();
+        webhook.change(new WebhookSettings(url, events, description, active), clock.instant());
+        return webhook;
+    }
+
+    /** Unsubscribes: the subscription goes with its delivery log; nothing more is sent to it. */
+    public void deleteWebhook(Caller caller, String id) {
+        requireAdmin(caller);
+        Webhook webhook = ownWebhook(caller, id);
+        deliveries.removeOfWebhook(webhook.id());
+        webhooks.remove(webhook);
+    }
+
+    /** A new secret (the admin's, checked, or a generated one); attempts from now on are signed with it. */
+    public Webhook rotateSecret(Caller caller, String id, Optional<String> secret) {
+        requireAdmin(caller);
+        Webhook webhook = ownWebhook(caller, id);
+        webhook.replaceSecret(secret.map(WebhookRules::secret).orElseGet(WebhookRules::newSecret), clock.instant());
+        return webhook;
+    }
+
+    /** The subscription's deliveries, newest first, optionally of one status. */
+    public Page<WebhookDelivery> listDeliveries(Caller caller, String webhookId, Optional<DeliveryStatus> status,
+            Optional<String> cursor, Integer limit) {
+        requireAdmin(caller);
+        Webhook webhook = ownWebhook(caller, webhookId);
+        int size = Page.checkLimit(limit);
+        List<WebhookDelivery> rows = deliveries.list(webhook.id(), status, cursor.map(Cursor::decode), size + 1);
+        List<WebhookDelivery> items = rows.size() > size ? rows.subList(0, size) : rows;
+        Optional<String> next = rows.size() > size
+                ? Optional.of(new Cursor(items.get(size - 1).createdAt(), items.get(size - 1).id()).encode())
+                : Optional.empty();
+        return new Page<>(items, next);
+    }
+
+    /** One delivery of the subscription with its attempts. */
+    public WebhookDeliveryDetail getDelivery(Caller caller, String webhookId, String deliveryId) {
+        requireAdmin(caller);
+        Webhook webhook = ownWebhook(caller, webhookId);
+        WebhookDelivery delivery = deliveries.find(deliveryId)
+                .filter(found -> found.webhookId().equals(webhook.id()))
+                .orElseThrow(() -> new DomainException(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND,
+                        "No such delivery of this webhook"));
+        return new WebhookDeliveryDetail(delivery, deliveries.attempts(delivery.id()));
+    }
+
+    private WebhookSettings settings(String url, List<String> events, String description, Boolean active) {
+        return new WebhookSettings(WebhookRules.url(url, allowHttp), WebhookRules.events(events),
+                WebhookRules.description(description), active == null || active);
+    }
+
+    private Webhook ownWebhook(Caller caller, String id) {
+        return webhooks.find(id)
+                .filter(webhook -> webhook.organization().equals(caller.organization()))
+                .orElseThrow(() -> new DomainException(ErrorCode.WEBHOOK_NOT_FOUND, "No such webhook in your organization"));
+    }
+
+    private static void requireAdmin(Caller caller) {
+        requireNonNull(caller, "caller is null");
+        if (!caller.isAdmin()) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Webhooks are managed by the organization's admins (kaiwa-admin)");
+        }
+    }
+}

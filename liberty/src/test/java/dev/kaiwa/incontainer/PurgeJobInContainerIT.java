@@ -1,0 +1,205 @@
+package dev.kaiwa.incontainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kaiwa.call.Call;
+import dev.kaiwa.call.CallService;
+import dev.kaiwa.participant.ParticipantService;
+import dev.kaiwa.retention.PurgeJob;
+import dev.kaiwa.retention.PurgeRun;
+import dev.kaiwa.retention.PurgeRuns;
+import dev.kaiwa.shared.Actor;
+import dev.kaiwa.shared.Caller;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The retention purge (Jakarta Batch job purge-expired-recordings) run through the JobOperator on the
+ * in-container server, whose job repository is its database: what it deletes and keeps, and a run whose
+ * storage fails in the middle of a chunk, restarted from its checkpoint, ending with every row and blob
+ * consistent and nothing deleted twice.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PurgeJobInContainerIT {
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.core(PurgeJobInContainerIT.class)
+                .addClasses(MemoryRecordingStore.class, RecordingRows.class);
+    }
+
+    @Inject
+    CallService calls;
+
+    @Inject
+    ParticipantService participants;
+
+    @Inject
+    PurgeRuns runs;
+
+    @Inject
+    MemoryRecordingStore store;
+
+    @Inject
+    RecordingRows rows;
+
+    private final Caller host = Fixtures.host();
+    private final Actor.User hostActor = Fixtures.actor(host);
+    private final Instant now = Instant.now();
+
+    @BeforeEach
+    @AfterEach
+    void emptyStore() {
+        store.clear();
+    }
+
+    @Test
+    void purgeDeletesTheMediaOfDueRecordingsAndKeepsHeldAndLaterOnes() {
+        Call call = call();
+        String recorder = hostOf(call);
+        List<String> due = withMedia(rows.insert(call.id(), recorder, 30, "READY", now.minus(Duration.ofDays(1)), false));
+        List<String> held = withMedia(rows.insert(call.id(), recorder, 3, "READY", now.minus(Duration.ofDays(1)), true));
+        List<String> later = withMedia(rows.insert(call.id(), recorder, 5, "READY", now.plus(Duration.ofDays(1)), false));
+        List<String> leftovers = withMedia(rows.insert(call.id(), recorder, 2, "EXPIRED", now.minus(Duration.ofDays(2)), false));
+        List<String> leftoverWithoutBlob = rows.insert(call.id(), recorder, 1, "EXPIRED", now.minus(Duration.ofDays(2)), false);
+        List<String> deletedByHand = withMedia(rows.insert(call.id(), recorder, 1, "DELETED", now.minus(Duration.ofDays(2)), false));
+
+        Call oldCall = call();
+        rows.endedWithChat(oldCall.id(), hostOf(oldCall), now.minus(Duration.ofDays(31)), 4);
+        Call recentCall = call();
+        rows.endedWithChat(recentCall.id(), hostOf(recentCall), now.minus(Duration.ofDays(2)), 3);
+
+        PurgeRun run = finished(runs.start("test"));
+
+        assertThat(run.status()).as("%s", run).isEqualTo("COMPLETED");
+        Map<String, RecordingRows.Row> after = rows.rows(concat(due, leftovers, leftoverWithoutBlob));
+        assertThat(after.values()).hasSize(33).allSatisfy(row -> {
+            assertThat(row.status()).isEqualTo("DELETED");
+            assertThat(row.deletedReason()).isEqualTo("RETENTION");
+            assertThat(row.storageKey()).as("media removal confirmed").isNull();
+            assertThat(store.hasMedia(row.id())).isFalse();
+        });
+        assertThat(rows.rows(deletedByHand).values()).singleElement().satisfies(row -> {
+            assertThat(row.status()).isEqualTo("DELETED");
+            assertThat(row.deletedReason()).as("keeps its own reason").isEqualTo("MANUAL");
+            assertThat(row.storageKey()).isNull();
+        });
+        assertThat(store.hasMedia(deletedByHand.get(0))).isFalse();
+        assertThat(rows.rows(concat(held, later)).values()).hasSize(8).allSatisfy(row -> {
+            assertThat(row.status()).isEqualTo("READY");
+            assertThat(store.hasMedia(row.id())).isTrue();
+        });
+        assertThat(run.counts()).containsEntry(PurgeJob.EXPIRED, 30L)
+                .containsEntry(PurgeJob.DELETED, 33L)
+                .containsEntry(PurgeJob.MISSING_BLOBS, 1L)
+                .containsEntry(PurgeJob.CALLS_CHAT_PURGED, 1L)
+                .containsEntry(PurgeJob.CHAT_MESSAGES_DELETED, 4L);
+        assertThat(run.counts().get(PurgeJob.BYTES_FREED)).as("the 33 recordings that had media").isEqualTo(33L * 64);
+        assertThat(rows.chatMessages(oldCall.id())).as("chat past the call's retention").isZero();
+        assertThat(rows.chatMessages(recentCall.id())).as("chat within the call's retention").isEqualTo(3);
+        assertThat(rows.events(call.id(), "RECORDING_DELETED", due.get(0))).isEqualTo(1);
+        assertThat(rows.events(call.id(), "RECORDING_EXPIRED", due.get(0))).isEqualTo(1);
+        assertThat(run.steps()).extracting(PurgeRun.Step::name)
+                .containsExactly(PurgeJob.STEP_EXPIRE, PurgeJob.STEP_DELETE, PurgeJob.STEP_CHAT);
+    }
+
+    @Test
+    void aRunInterruptedMidChunkIsRestartedAndEndsWithNoOrphanAndNoDoubleDelete() {
+        Call call = call();
+        String recorder = hostOf(call);
+        List<String> due = withMedia(rows.insert(call.id(), recorder, 120, "READY", now.minus(Duration.ofDays(1)), false));
+        // Chunks of 25: two commit, the third fails after 20 of its blobs are gone.
+        store.failAfter(70);
+        Properties parameters = new Properties();
+        parameters.setProperty(PurgeJob.AS_OF, now.toString());
+        parameters.setProperty(PurgeJob.STARTED_BY, "test");
+        parameters.setProperty("chunkSize", "25");
+        long first = BatchRuntime.getJobOperator().start(PurgeJob.NAME, parameters);
+
+        PurgeRun failed = finished(first);
+
+        assertThat(failed.status()).as("%s", failed).isEqualTo("FAILED");
+        Map<String, RecordingRows.Row> interrupted = rows.rows(due);
+        assertThat(interrupted.values()).filteredOn(row -> row.status().equals("DELETED")).hasSize(50);
+        assertThat(interrupted.values()).filteredOn(row -> row.status().equals("EXPIRED")).hasSize(70);
+        assertConsistent(interrupted);
+
+        List<Long> restarted = runs.restartInterrupted();
+
+        assertThat(restarted).hasSize(1);
+        PurgeRun completed = finished(restarted.get(0));
+        assertThat(completed.status()).as("%s", completed).isEqualTo("COMPLETED");
+        assertThat(completed.restartOf()).isEqualTo(first);
+        Map<String, RecordingRows.Row> after = rows.rows(due);
+        assertThat(after.values()).allSatisfy(row -> {
+            assertThat(row.status()).isEqualTo("DELETED");
+            assertThat(row.deletedReason()).isEqualTo("RETENTION");
+        });
+        assertConsistent(after);
+        assertThat(completed.counts()).containsEntry(PurgeJob.EXPIRED, 120L)
+                .containsEntry(PurgeJob.DELETED, 120L)
+                .containsEntry(PurgeJob.MISSING_BLOBS, 20L);
+        for (String id : due) {
+            assertThat(store.removalsOf(id)).as("blob removals of %s", id).isEqualTo(1);
+            assertThat(rows.events(call.id(), "RECORDING_DELETED", id)).as("deletions of %s", id).isEqualTo(1);
+        }
+    }
+
+    /** No READY row without its blob, no blob without a row that still expects it. */
+    private void assertConsistent(Map<String, RecordingRows.Row> rowsById) {
+        for (RecordingRows.Row row : rowsById.values()) {
+            if (row.status().equals("READY")) {
+                assertThat(store.hasMedia(row.id())).as("READY %s has its blob", row.id()).isTrue();
+            }
+            if (row.status().equals("DELETED")) {
+                assertThat(store.hasMedia(row.id())).as("DELETED %s has no blob", row.id()).isFalse();
+            }
+        }
+        assertThat(rowsById.keySet()).containsAll(store.recordingsWithMedia());
+    }
+
+    private PurgeRun finished(long executionId) {
+        Eventually.await("purge run " + executionId + " to finish", RUN_TIMEOUT, () -> runs.find(executionId)
+                .map(run -> run.endedAt() != null).orElse(false));
+        return runs.find(executionId).orElseThrow();
+    }
+
+    private Call call() {
+        return calls.createCall(host, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty()).call();
+    }
+
+    private String hostOf(Call call) {
+        return participants.listParticipants(hostActor, call.id(), Optional.empty()).get(0).id();
+    }
+
+    private List<String> withMedia(List<String> ids) {
+        ids.forEach(id -> store.putMedia(id, ("media of " + id + "........................").substring(0, 64)
+                .getBytes(StandardCharsets.US_ASCII)));
+        return ids;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+}
