@@ -1,5 +1,6 @@
 package dev.kaiwa.privacy;
 
+import dev.kaiwa.recording.RecordingRemoval;
 import dev.kaiwa.storage.RecordingStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,9 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Deletes the blobs of erased recordings once the erasure has committed. A blob that cannot be deleted is
- * logged with its recording id for the operator (the row says DELETED already), and the others are still
- * deleted.
+ * Removes the media of erased recordings once the erasure has committed: deletes each blob, then records on
+ * the row that its media is gone. A removal that fails is logged with its recording id and left to the purge
+ * job, which finishes DELETED recordings whose media removal was not confirmed; the others still go.
  */
 @ApplicationScoped
 public class ErasedRecordingsListener {
@@ -20,13 +21,18 @@ public class ErasedRecordingsListener {
     @Inject
     RecordingStore store;
 
+    @Inject
+    RecordingRemoval removal;
+
     void erased(@Observes(during = TransactionPhase.AFTER_SUCCESS) RecordingsErased event) {
         for (String recordingId : event.recordingIds()) {
             try {
                 store.deleteRecording(recordingId);
+                removal.confirmMediaRemoved(recordingId);
             }
             catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Deleting the stored media of erased recording " + recordingId + " failed", e);
+                LOG.log(Level.WARNING, "Removing the media of erased recording " + recordingId + " failed; the purge "
+                        + "job finishes it", e);
             }
         }
     }

@@ -39,7 +39,8 @@ import java.util.Optional;
  * except those under legal hold, and anonymizes their participants, the invites addressed to them and their
  * chat messages; it removes their chat templates. The consent ledger and the call event log hold ids, not
  * names or addresses, and stay as the evidence of what happened. Recordings' blobs are deleted after the
- * erasure commits ({@link RecordingsErased}).
+ * erasure commits ({@link RecordingsErased}), and then the rows record that their media is gone; if the
+ * process stops in between, the purge job finishes the removal.
  */
 @Stateless
 public class PrivacyService {
@@ -108,7 +109,7 @@ public class PrivacyService {
             Recording recording = recordings.findForUpdate(involved.recording().id()).orElseThrow();
             ErasureAction action = Erasure.actionFor(recording);
             if (action == ErasureAction.DELETED) {
-                deleteRecording(recording, now);
+                deleteRecording(recording, "user:" + caller.subject(), now);
             }
             if (action != ErasureAction.KEPT_LEGAL_HOLD) {
                 withoutMedia.add(recording.id());
@@ -147,20 +148,24 @@ public class PrivacyService {
     }
 
     /**
-     * DELETED for ERASURE with no media left; a recording still being made or finished fails first (its
-     * recorder is told and stops). The blob goes after the commit.
+     * DELETED for ERASURE, keeping its storage key until the blob is gone (the order of {@link
+     * dev.kaiwa.recording.RecordingRemoval}); a recording still being made or finished fails first (its recorder
+     * is told and stops). The blob goes after the commit.
      */
-    private void deleteRecording(Recording recording, Instant now) {
+    private void deleteRecording(Recording recording, String actor, Instant now) {
         if (!recording.status().mayMoveTo(RecordingStatus.DELETED)) {
             recording.fail(ERASED_WHILE_UNFINISHED, now);
-            calls.addEvent(new CallEvent(recording.callId(), CallEventType.RECORDING_FAILED, now, "system",
-                    recording.participantId().orElse(null), "recording " + recording.id() + ": "
-                            + ERASED_WHILE_UNFINISHED));
+            event(recording, CallEventType.RECORDING_FAILED, "system", ERASED_WHILE_UNFINISHED, now);
         }
         recording.delete(DeletionReason.ERASURE, now);
-        recording.mediaRemoved();
+        event(recording, CallEventType.RECORDING_DELETED, actor, DeletionReason.ERASURE.name(), now);
         recordings.removeChunks(recording.id());
         recordingChanged.fire(new RecordingChanged(RecordingState.of(recording), null));
+    }
+
+    private void event(Recording recording, CallEventType type, String actor, String detail, Instant now) {
+        calls.addEvent(new CallEvent(recording.callId(), type, now, actor, recording.participantId().orElse(null),
+                "recording " + recording.id() + ": " + detail));
     }
 
     private List<Participant> participations(String organization, DataSubject person) {

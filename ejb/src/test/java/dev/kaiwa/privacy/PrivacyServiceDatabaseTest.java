@@ -34,6 +34,7 @@ import dev.kaiwa.recording.RecordingQuality;
 import dev.kaiwa.recording.RecordingRepository;
 import dev.kaiwa.recording.RecordingStatus;
 import dev.kaiwa.recording.StopReason;
+import dev.kaiwa.recording.TestingRecordingServices;
 import dev.kaiwa.recording.jpa.TestingJpaRecordingRepository;
 import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
@@ -82,6 +83,8 @@ class PrivacyServiceDatabaseTest {
     private FakeEvent<RecordingChanged> recordingChanged;
     private FakeEvent<RecordingsErased> recordingsErased;
     private PrivacyService privacy;
+    private FakeRecordingStore store;
+    private ErasedRecordingsListener mediaRemoval;
 
     private String callId;
     private Participant host;
@@ -116,6 +119,9 @@ class PrivacyServiceDatabaseTest {
         recordingsErased = new FakeEvent<>();
         privacy = TestingPrivacyServices.privacyService(TestingJpaPrivacyRepository.create(entityManager), consents,
                 recordings, services.calls(), recordingChanged, recordingsErased, clock);
+        store = new FakeRecordingStore();
+        mediaRemoval = TestingPrivacyServices.erasedRecordingsListener(store,
+                TestingRecordingServices.recordingRemoval(recordings, services.calls(), clock));
         interviewWithBobAndAGuest();
     }
 
@@ -292,8 +298,13 @@ class PrivacyServiceDatabaseTest {
             assertThat(stored.status()).isEqualTo(RecordingStatus.DELETED);
             assertThat(stored.deletedReason()).contains(DeletionReason.ERASURE);
             assertThat(stored.deletedAt()).contains(erasedAt);
-            assertThat(stored.storageKey()).as("no media left").isEmpty();
+            assertThat(stored.awaitsMediaRemoval()).as("the blob goes after the commit").isTrue();
         }
+        assertThat(services.calls().events(callId, Optional.empty(), 500)).filteredOn(event ->
+                        event.type() == CallEventType.RECORDING_DELETED)
+                .extracting(event -> event.detail().orElseThrow(), event -> event.actor().orElseThrow())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("recording " + own.id() + ": ERASURE", "user:carol"),
+                        org.assertj.core.groups.Tuple.tuple("recording " + withBob.id() + ": ERASURE", "user:carol"));
         Recording keptHeld = recordings.find(held.id()).orElseThrow();
         assertThat(keptHeld.status()).isEqualTo(RecordingStatus.READY);
         assertThat(keptHeld.storageKey()).isPresent();
@@ -323,6 +334,47 @@ class PrivacyServiceDatabaseTest {
                 .orElseThrow();
         assertThat(untouchedElsewhere.subject()).contains("bob");
         assertThat(messages(bobElsewhere)).extracting(ChatMessage::text).containsExactly("Bob at Globex");
+    }
+
+    @Test
+    void afterTheCommitTheBlobsGoAndTheRowsSayTheirMediaIsGone() {
+        Recording own = individual(bob, minutes(4), minutes(5));
+        Recording withBob = composite(minutes(6), minutes(8));
+        Recording hostsOwn = individual(host, minutes(4), minutes(5));
+        List.of(own, withBob, hostsOwn).forEach(recording -> store.store(recording.id()));
+        transaction.flushAndClear();
+        privacy.erase(ACME_ADMIN, DataSubject.bySubject("bob"));
+        transaction.flushAndClear();
+
+        mediaRemoval.erased(recordingsErased.fired().get(0));
+        transaction.flushAndClear();
+
+        assertThat(store.deleted()).containsExactly(own.id(), withBob.id());
+        assertThat(store.holds(hostsOwn.id())).isTrue();
+        for (Recording erased : List.of(own, withBob)) {
+            Recording stored = recordings.find(erased.id()).orElseThrow();
+            assertThat(stored.storageKey()).as("no media left").isEmpty();
+            assertThat(stored.awaitsMediaRemoval()).isFalse();
+        }
+    }
+
+    @Test
+    void aBlobThatCannotBeDeletedIsLeftForThePurgeAndTheOthersStillGo() {
+        Recording own = individual(bob, minutes(4), minutes(5));
+        Recording withBob = composite(minutes(6), minutes(8));
+        store.store(own.id());
+        store.store(withBob.id());
+        store.failDeleting(own.id());
+        transaction.flushAndClear();
+        privacy.erase(ACME_ADMIN, DataSubject.bySubject("bob"));
+        transaction.flushAndClear();
+
+        mediaRemoval.erased(recordingsErased.fired().get(0));
+        transaction.flushAndClear();
+
+        assertThat(store.deleted()).containsExactly(withBob.id());
+        assertThat(recordings.find(own.id()).orElseThrow().awaitsMediaRemoval()).as("for the purge job").isTrue();
+        assertThat(recordings.find(withBob.id()).orElseThrow().storageKey()).isEmpty();
     }
 
     @Test

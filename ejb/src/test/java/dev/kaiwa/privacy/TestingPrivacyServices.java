@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.consent.ConsentRepository;
 import dev.kaiwa.recording.RecordingChanged;
+import dev.kaiwa.recording.RecordingRemoval;
 import dev.kaiwa.recording.RecordingRepository;
 import dev.kaiwa.storage.RecordingStore;
 import jakarta.enterprise.event.Event;
@@ -29,9 +30,10 @@ public final class TestingPrivacyServices {
         return service;
     }
 
-    public static ErasedRecordingsListener erasedRecordingsListener(RecordingStore store) {
+    public static ErasedRecordingsListener erasedRecordingsListener(RecordingStore store, RecordingRemoval removal) {
         ErasedRecordingsListener listener = new ErasedRecordingsListener();
         listener.store = requireNonNull(store, "store is null");
+        listener.removal = requireNonNull(removal, "removal is null");
         return listener;
     }
 }

@@ -110,7 +110,8 @@ public class RecordingResource {
     @Path("{recordingId}/legal-hold")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place a legal hold", description = "The recording is kept whatever its retention: the purge "
-            + "skips it, and deleting or erasing it is refused (409 LEGAL_HOLD_ACTIVE) until the hold is cleared. "
+            + "skips it, deleting it is refused (409 LEGAL_HOLD_ACTIVE) and a data-subject erasure keeps it "
+            + "(KEPT_LEGAL_HOLD) until the hold is cleared. "
             + "Admins of the call's organization; a reason is required.")
     public RecordingResponse placeLegalHold(@PathParam("recordingId") String recordingId,
             @Valid @NotNull LegalHoldRequest request) {
