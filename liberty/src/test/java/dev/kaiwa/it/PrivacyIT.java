@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,14 +57,6 @@ class PrivacyIT {
     private final TestUser admin = organization.admin();
     private final Sockets sockets = new Sockets();
     private final Signaling signaling = new Signaling(kaiwa, sockets);
-
-    /** On a loaded machine Liberty reports itself started before the EAR is: wait until it says it is ready. */
-    @BeforeAll
-    static void serverIsReady() {
-        ApiClient server = ApiClient.server();
-        Eventually.await("/health/ready", Duration.ofMinutes(3), Duration.ofSeconds(1),
-                () -> server.get("/health/ready").send().status(), status -> status == 200);
-    }
 
     @AfterEach
     void closeSockets() {
