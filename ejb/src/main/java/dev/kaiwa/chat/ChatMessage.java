@@ -46,6 +46,12 @@ public class ChatMessage {
         this.sentAt = requireNonNull(sentAt, "sentAt is null");
     }
 
+    /** Erases the sender's name and the text (a data-subject erasure); the message keeps its place. */
+    public void erase(String replacementName, String replacementText) {
+        displayName = requireNonNull(replacementName, "replacementName is null");
+        text = requireNonNull(replacementText, "replacementText is null");
+    }
+
     public String id() {
         return id;
     }

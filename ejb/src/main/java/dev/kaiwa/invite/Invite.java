@@ -86,6 +86,12 @@ public class Invite {
         }
     }
 
+    /** Erases the addressee (a data-subject erasure): the name is replaced, the e-mail address cleared. */
+    public void erase(String replacementName) {
+        displayName = requireNonNull(replacementName, "replacementName is null");
+        email = null;
+    }
+
     public String id() {
         return id;
     }

@@ -215,6 +215,22 @@ public class Participant {
         leftAt = now;
     }
 
+    /**
+     * Erases what identifies the person (a data-subject erasure): the display name is replaced, the e-mail
+     * address, SSO subject and network figures are cleared. Ids, role, status and times stay, so the call's
+     * history still adds up.
+     */
+    public void erase(String replacementName) {
+        displayName = requireNonNull(replacementName, "replacementName is null");
+        email = null;
+        subject = null;
+        statsRttMillis = null;
+        statsJitterMillis = null;
+        statsPacketLoss = null;
+        statsBitrate = null;
+        statsAt = null;
+    }
+
     public void changeRole(ParticipantRole role) {
         this.role = requireNonNull(role, "role is null");
     }
