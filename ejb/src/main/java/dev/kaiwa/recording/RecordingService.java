@@ -238,7 +238,8 @@ public class RecordingService {
         return stale.size();
     }
 
-    Recording find(String recordingId) {
+    /** The recording, or RECORDING_NOT_FOUND; for the other recording beans, which call it through the container. */
+    public Recording find(String recordingId) {
         if (!RandomIds.isWellFormed(recordingId)) {
             throw notFound();
         }
@@ -246,7 +247,7 @@ public class RecordingService {
     }
 
     /** The actor's permissions on the recording's call; RECORDING_NOT_FOUND when it may not see the call. */
-    CallPermissions visible(Actor actor, Recording recording) {
+    public CallPermissions visible(Actor actor, Recording recording) {
         try {
             return access.visible(actor, recording.callId());
         }
@@ -258,7 +259,8 @@ public class RecordingService {
         }
     }
 
-    void fail(Recording recording, String reason, Instant now) {
+    /** Marks the (managed) recording FAILED and writes the call event. */
+    public void fail(Recording recording, String reason, Instant now) {
         recording.fail(reason, now);
         event(recording, CallEventType.RECORDING_FAILED, "system", reason);
     }

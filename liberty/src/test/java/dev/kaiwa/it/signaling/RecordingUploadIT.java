@@ -58,6 +58,94 @@ class RecordingUploadIT {
     }
 
     @Test
+    void uploadInAnyOrderBecomesAReadySeekableEncryptedRecording() {
+        Started started = recording(Duration.ofSeconds(5));
+        List<byte[]> chunks = sampleChunks();
+
+        for (int seq : new int[] {3, 1, 0, 2}) {
+            HttpResponse<String> put = putChunk(started.uploadToken(), started.id(), seq, chunks.get(seq),
+                    digest(chunks.get(seq)));
+            assertThat(put.statusCode()).as("chunk %d: %s", seq, put.body()).isEqualTo(201);
+        }
+        HttpResponse<String> again = putChunk(started.uploadToken(), started.id(), 1, chunks.get(1), digest(chunks.get(1)));
+        assertThat(again.statusCode()).as("the same chunk again").isEqualTo(200);
+        assertProblem(putChunk(started.uploadToken(), started.id(), 1, chunks.get(2), digest(chunks.get(2))), 409,
+                "CHUNK_CONFLICT");
+        assertProblem(putChunk(started.uploadToken(), started.id(), 4, chunks.get(0), digest(chunks.get(1))), 400,
+                "CHUNK_DIGEST_MISMATCH");
+        assertProblem(complete(started.uploadToken(), started.id(), CHUNKS + 1), 409, "CHUNKS_MISSING");
+
+        HttpResponse<String> completed = complete(started.uploadToken(), started.id(), CHUNKS);
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(202);
+
+        JsonObject ready = Eventually.await("recording READY", Duration.ofSeconds(30),
+                () -> api.get("/recordings/" + started.id()).as(host).send().expectStatus(200).json(),
+                recording -> !"PROCESSING".equals(recording.getString("status")));
+        assertThat(ready.getString("status")).as(ready.toString()).isEqualTo("READY");
+        assertThat(ready.getJsonNumber("durationMillis").longValue()).isBetween(1000L, 6000L);
+        assertThat(ready.getString("expiresAt")).isNotBlank();
+        started.host().socket().awaitMatching("READY announced", recordingStatus("READY"));
+
+        HttpResponse<byte[]> whole = download(host, started.id(), null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        byte[] media = whole.body();
+        assertThat(media.length).isEqualTo(ready.getJsonNumber("sizeBytes").longValue());
+        assertThat(Arrays.copyOf(media, 4)).as("EBML magic").containsExactly(0x1A, 0x45, 0xDF, 0xA3);
+        assertThat(HexFormat.of().formatHex(sha256(media))).isEqualTo(ready.getString("checksumSha256"));
+        assertThat(whole.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("video/webm"));
+        assertThat(whole.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).contains("attachment").contains(started.id() + ".webm"));
+        assertThat(whole.headers().firstValue("Accept-Ranges")).contains("bytes");
+
+        HttpResponse<byte[]> middle = download(host, started.id(), "bytes=100-1123");
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(media, 100, 1124));
+        assertThat(middle.headers().firstValue("Content-Range")).contains("bytes 100-1123/" + media.length);
+        HttpResponse<byte[]> tail = download(host, started.id(), "bytes=-500");
+        assertThat(tail.statusCode()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(media, media.length - 500, media.length));
+        assertThat(download(host, started.id(), "bytes=" + media.length + "-").statusCode()).isEqualTo(416);
+
+        assertStoredEncrypted(started.id(), chunks.get(0), media);
+    }
+
+    @Test
+    void onlyHostsAdminsAndAuditorsDownload() {
+        Started started = recording(Duration.ofSeconds(5));
+        uploadAll(started);
+        Eventually.await("recording READY", Duration.ofSeconds(30),
+                () -> api.get("/recordings/" + started.id()).as(host).send().expectStatus(200).json().getString("status"),
+                "READY"::equals);
+
+        assertThat(download(organization.admin(), started.id(), "bytes=0-9").statusCode()).isEqualTo(206);
+        assertThat(download(organization.auditor(), started.id(), "bytes=0-9").statusCode()).isEqualTo(206);
+        assertThat(download(started.guest().joined(), started.id(), "bytes=0-9").statusCode())
+                .as("a plain participant").isEqualTo(403);
+        Organization other = Organization.fresh();
+        assertThat(download(other.admin(), started.id(), "bytes=0-9").statusCode()).as("another organization")
+                .isEqualTo(404);
+        assertThat(download(organization.user(), started.id(), "bytes=0-9").statusCode())
+                .as("someone of the organization outside the call").isEqualTo(404);
+        assertThat(kaiwa.eventTypes(host, started.callId())).contains("RECORDING_DOWNLOADED");
+    }
+
+    @Test
+    void mediaLongerThanTheRecordingIsRefused() {
+        Started started = recording(Duration.ZERO);
+        for (int seq = 0; seq < CHUNKS; seq++) {
+            byte[] chunk = sampleChunks().get(seq);
+            assertThat(putChunk(started.uploadToken(), started.id(), seq, chunk, digest(chunk)).statusCode()).isEqualTo(201);
+        }
+
+        assertProblem(complete(started.uploadToken(), started.id(), CHUNKS), 400, "MEDIA_TOO_LONG");
+
+        JsonObject failed = api.get("/recordings/" + started.id()).as(host).send().expectStatus(200).json();
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        assertThat(failed.getString("failureReason")).contains("longer");
+    }
+
+    @Test
     void uploadsNeedTheRecordersToken() {
         Started started = recording(Duration.ZERO);
         byte[] chunk = sampleChunks().get(0);
