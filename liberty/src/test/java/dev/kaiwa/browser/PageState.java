@@ -90,6 +90,12 @@ final class PageState {
         return Boolean.TRUE.equals(consent().get("panelShown"));
     }
 
+    /** The ids of the recordings the page knows of, in the order it heard of them. */
+    List<String> recordingIds() {
+        return list(values.get("recordings")).stream().map(PageState::map).filter(recording -> recording != null)
+                .map(recording -> (String) recording.get("id")).toList();
+    }
+
     /** The status of a recording as the server last told the page (STARTING, RECORDING, PROCESSING, …). */
     Optional<String> recordingStatus(String recordingId) {
         return byRecordingId("recordings", "id", recordingId).map(recording -> (String) recording.get("status"));

@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * Recording made by the browser: consent through the call page, a composite recording drawn and mixed in the
  * host's browser, stored in IndexedDB and uploaded in chunks, finalized by the server and read back with
- * ffprobe; and chunks that outlive a reload of the recorder's page.
+ * ffprobe; chunks that outlive a reload of the recorder's page; and the consent step of a call that is always
+ * recorded, with a refusal, an agreement and a withdrawal.
  */
 class RecordingBrowserIT {
     /** How long the composite recording runs. */
@@ -110,6 +112,64 @@ class RecordingBrowserIT {
             MediaProbe probe = MediaProbe.of(download(call.host(), recordingId));
             assertThat(probe.streamTypes()).contains("video", "audio");
             assertThat(probe.durationSeconds()).isGreaterThanOrEqualTo(storedBeforeReload - 1.0);
+        }
+    }
+
+    @Test
+    void requiredPolicyAsksInTheConsentStepAndWithdrawalStopsAndKeepsTheRecording() {
+        Host hostUser = KaiwaApi.newHost(TwoPartyCall.HOST_NAME);
+        String callId = api.startedCall(hostUser, "Browser test: required recording", false, "REQUIRED");
+        String invite = api.invite(hostUser, callId, TwoPartyCall.GUEST_NAME, "PARTICIPANT");
+        try (Browser hostBrowser = Browser.start("recording-required-host");
+                Browser guestBrowser = Browser.start("recording-required-guest")) {
+            CallPage host = new CallPage(hostBrowser);
+            CallPage guest = new CallPage(guestBrowser);
+            host.open(CallPage.ticketLink(callId, api.joinAsHost(hostUser, callId).ticket()));
+            host.useRecorderTimeslice(Duration.ofSeconds(1));
+            host.join();
+
+            PageState step = host.await("the host in the consent step", state -> "waiting".equals(state.state())
+                    && Boolean.TRUE.equals(state.consent().get("step")) && state.consentPanelShown());
+            assertThat(step.consent().get("noticeVersion")).asString().isNotBlank();
+            assertThat(hostBrowser.driver().findElement(By.id("waiting-title")).getText()).isEqualTo("This call is recorded");
+            assertThat(hostBrowser.driver().findElement(By.id("consent-text")).getText()).contains("recorded");
+            host.grantRecordingConsent();
+
+            // In the call, and the call records itself: the host's browser is its recorder.
+            PageState recording = host.await("the automatic recording in the host's browser", state ->
+                    "connected".equals(state.state()) && state.recordingIds().stream().anyMatch(id -> state.recorder(id)
+                            .filter(recorder -> "recording".equals(recorder.get("state"))).isPresent()));
+            String recordingId = recording.recordingIds().get(0);
+            String hostId = recording.youId().orElseThrow();
+            assertThat(host.recordingIndicator()).isEqualTo("on");
+
+            guest.openAndJoin(CallPage.inviteLink(callId, invite));
+            guest.await("the guest in the consent step", state -> "waiting".equals(state.state()) && state.consentPanelShown());
+            guest.declineRecordingConsent();
+            PageState declined = guest.await("the guest's refusal recorded", state -> state.recordingConsent()
+                    .filter(granted -> !granted).isPresent());
+            assertThat(declined.state()).isEqualTo("waiting");
+            assertThat(declined.consentPanelShown()).as("the notice stays, so the guest may still agree").isTrue();
+            assertThat(host.state().peers()).as("the host sees nobody who has not agreed").isEmpty();
+
+            guest.grantRecordingConsent();
+            guest.await("the guest in the call", state -> "connected".equals(state.state())
+                    && state.peer(hostId).isPresent());
+            guest.await("the running recording shown to the guest", state -> state.recordingStatus(recordingId)
+                    .filter("RECORDING"::equals).isPresent());
+            assertThat(guest.recordingIndicator()).isEqualTo("on");
+
+            host.withdrawRecordingConsent();
+
+            host.await("the host back in the consent step", state -> "waiting".equals(state.state())
+                    && Boolean.TRUE.equals(state.consent().get("step")));
+            PageState uploaded = host.await("the recording so far uploaded", state -> state.upload(recordingId)
+                    .filter(upload -> "completed".equals(upload.state())).isPresent());
+            JsonObject ready = api.awaitRecording(hostUser, recordingId, "READY", READY_WAIT);
+            assertThat(ready.getString("stopReason")).isEqualTo("CONSENT_WITHDRAWN");
+            assertThat((long) ready.getInt("chunkCount")).isEqualTo(uploaded.upload(recordingId).orElseThrow().chunksStored());
+            guest.await("the host gone and the recording stopped at the guest", state -> state.peers().isEmpty()
+                    && state.recordingStatus(recordingId).filter(status -> !status.equals("RECORDING")).isPresent());
         }
     }
 
