@@ -2362,6 +2362,7 @@ export class RecordingUploads extends EventTarget {
         this._owned = new Map();
         this._database = undefined;
         this._running = false;
+        this._kickedWhileRunning = false;
         this._timer = null;
         this._recheckTimer = null;
         if (typeof addEventListener === 'function') {
@@ -2515,14 +2516,23 @@ export class RecordingUploads extends EventTarget {
     }
 
     _kick() {
-        if (this._running || this.paused) {
+        if (this.paused) {
+            return;
+        }
+        if (this._running) {
+            // Looked at again when the running pass ends: it may have decided there was nothing to do.
+            this._kickedWhileRunning = true;
             return;
         }
         clearTimeout(this._timer);
         this._timer = null;
         this._running = true;
+        this._kickedWhileRunning = false;
         this._run().finally(() => {
             this._running = false;
+            if (this._kickedWhileRunning) {
+                this._kick();
+            }
         });
     }
 
