@@ -27,7 +27,7 @@ const DEFAULT_OPTIONS = Object.freeze({
     iceTransportPolicy: 'all',
     chatHistoryLimit: 500,
     /** How long grantConsent/withdrawConsent wait for the server to confirm the decision. */
-    consentTimeoutMs: 10000,
+    consentTimeoutMs: 30000,
 });
 
 /** Error codes after which the socket is not resumed: the server has said why it will not serve this participant. */
@@ -2132,7 +2132,11 @@ class CallRecorder {
         };
     }
 
-    async start() {
+    /**
+     * Starts at once and answers started as soon as MediaRecorder records: the server measures the recording from
+     * that answer, and refuses media much longer than what it measured.
+     */
+    start() {
         const recording = this.recording;
         try {
             if (typeof MediaRecorder === 'undefined' || typeof AudioContext === 'undefined') {
@@ -2156,26 +2160,20 @@ class CallRecorder {
             const mediaRecorder = new MediaRecorder(this._compositor.stream, settings);
             this.mimeType = mediaRecorder.mimeType || this.mimeType;
             this._mediaRecorder = mediaRecorder;
-            await recordingUploads.begin({
+            recordingUploads.begin({
                 recordingId: recording.id, callId: this.call.callId, apiBase: this.call.apiBase,
                 uploadToken: this.uploadToken, mimeType: this.mimeType, kind: recording.kind,
             });
-            if (this._stopRequested) {
-                // Stopped (or the call ended) while getting ready: nothing was recorded.
-                throw new KaiwaError('RECORDER_STOPPED', 'Stopped before recording began');
-            }
             mediaRecorder.addEventListener('dataavailable', (event) => this._store(event.data));
-            mediaRecorder.addEventListener('start', () => {
-                this.state = 'recording';
-                this.startedAt = new Date().toISOString();
-                this.call._answerRecorder(this, 'started');
-            });
             mediaRecorder.addEventListener('error', (event) => {
                 this.error = { code: 'RECORDER_ERROR', detail: String(event.error?.message ?? event.error ?? 'error') };
                 this.stop(false);
             });
             mediaRecorder.addEventListener('stop', () => this._finished());
             mediaRecorder.start(this.options.timesliceMs);
+            this.state = 'recording';
+            this.startedAt = new Date().toISOString();
+            this.call._answerRecorder(this, 'started');
         }
         catch (error) {
             this._failed(error);
@@ -2432,16 +2430,29 @@ export class RecordingUploads extends EventTarget {
         return taken;
     }
 
-    /** A recorder begins: its recording is registered (and locked) before the first chunk. */
-    async begin({ recordingId, callId, apiBase, uploadToken, mimeType, kind }) {
-        const release = await holdLock(recordingId);
+    /**
+     * A recorder begins: its recording is registered at once (the recorder need not wait for it), then locked and
+     * stored; its chunks are stored after that.
+     */
+    begin({ recordingId, callId, apiBase, uploadToken, mimeType, kind }) {
         const record = {
             id: recordingId, callId, apiBase, uploadToken, mimeType, kind, createdAt: new Date().toISOString(),
             nextSeq: 0, uploadedChunks: 0, uploadedBytes: 0, pendingBytes: 0, stopped: false, touchedAt: Date.now(),
         };
-        this._owned.set(recordingId, { record, pending: [], release: release ?? (() => {}), attempts: 0, retryAt: 0,
-            state: 'recording', error: null });
-        await this._save(record);
+        const entry = { record, pending: [], release: () => {}, attempts: 0, retryAt: 0, state: 'recording', error: null };
+        entry.ready = (async () => {
+            const release = await holdLock(recordingId);
+            if (release && (entry.state === 'completed' || entry.state === 'failed')) {
+                release();
+            }
+            else if (release) {
+                entry.release = release;
+            }
+            if (entry.state !== 'failed') {
+                await this._save(record);
+            }
+        })();
+        this._owned.set(recordingId, entry);
         this._emit(recordingId);
     }
 
@@ -2451,6 +2462,7 @@ export class RecordingUploads extends EventTarget {
         if (!entry || entry.state === 'failed') {
             return;
         }
+        await entry.ready;
         const data = await blob.arrayBuffer();
         const digest = await sha256Base64(data);
         const record = entry.record;

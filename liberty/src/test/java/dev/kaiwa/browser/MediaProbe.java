@@ -3,6 +3,7 @@ package dev.kaiwa.browser;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
@@ -62,7 +63,7 @@ record MediaProbe(List<String> streamTypes, List<String> codecs, double duration
             return new MediaProbe(
                     streams.stream().map(stream -> stream.getString("codec_type", "")).toList(),
                     streams.stream().map(stream -> stream.getString("codec_name", "")).toList(),
-                    duration instanceof jakarta.json.JsonString text ? Double.parseDouble(text.getString()) : Double.NaN,
+                    duration instanceof JsonString text ? Double.parseDouble(text.getString()) : Double.NaN,
                     format.getString("format_name", ""));
         }
     }
