@@ -687,7 +687,9 @@ export class KaiwaCall extends EventTarget {
     }
 
     _onConsent(message) {
-        const self = message.participantId === this.you?.id;
+        // Someone waiting hears only its own decisions (and may not know its id yet: a ticket join learns it from
+        // the welcome).
+        const self = message.participantId === this.you?.id || this.state === CallState.WAITING;
         if (self && typeof message.purpose === 'string') {
             this.consent.decisions = { ...this.consent.decisions, [message.purpose]: !!message.granted };
             const index = this._pendingConsents.findIndex((pending) => pending.purpose === message.purpose

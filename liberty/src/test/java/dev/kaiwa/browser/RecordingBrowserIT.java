@@ -170,6 +170,10 @@ class RecordingBrowserIT {
             assertThat((long) ready.getInt("chunkCount")).isEqualTo(uploaded.upload(recordingId).orElseThrow().chunksStored());
             guest.await("the host gone and the recording stopped at the guest", state -> state.peers().isEmpty()
                     && state.recordingStatus(recordingId).filter(status -> !status.equals("RECORDING")).isPresent());
+            // Every decision was confirmed by the server (none timed out or was refused).
+            for (CallPage page : List.of(host, guest)) {
+                assertThat(page.state().errors()).as("errors at %s", page.browser().label()).isEmpty();
+            }
         }
     }
 
