@@ -26,6 +26,8 @@ const DEFAULT_OPTIONS = Object.freeze({
     reconnectGiveUpMs: 60000,
     iceTransportPolicy: 'all',
     chatHistoryLimit: 500,
+    /** How long grantConsent/withdrawConsent wait for the server to confirm the decision. */
+    consentTimeoutMs: 30000,
 });
 
 /** Error codes after which the socket is not resumed: the server has said why it will not serve this participant. */
@@ -142,11 +144,18 @@ class RemotePeer {
  * One participant's connection to a call. Create it with {@link Kaiwa.join} (or construct it and call
  * {@link KaiwaCall#connect}). Listen with {@link KaiwaCall#on}; every event's handler gets one detail object.
  *
- * Events: state {state, previous}, welcome {you, peers, call}, waiting, admitted, denied, knock {peer},
- * peer-joined {peer}, peer-left {participantId, reason, peer}, peer-updated {peer, self}, track {peer, track, stream},
- * chat {id, from, displayName, text, sentAt}, muted {by}, ended {reason}, error {code, detail},
- * stats {rtt, jitter, packetLoss, bitrate, peers}, local-media {audio, video, screen}, and any other server
- * message by its type (e.g. recording, mode, consent, transcript). "message" gets every server message.
+ * Events: state {state, previous}, welcome {you, peers, call}, waiting {reason, notices}, admitted, denied,
+ * knock {peer}, peer-joined {peer}, peer-left {participantId, reason, peer}, peer-updated {peer, self},
+ * track {peer, track, stream}, chat {id, from, displayName, text, sentAt}, muted {by}, ended {reason},
+ * error {code, detail}, stats {rtt, jitter, packetLoss, bitrate, peers}, local-media {audio, video, screen},
+ * consent {participantId, purpose, granted, self}, recording {recording, recordings, recorder},
+ * recorder {recordingId, state, detail}, recording-upload {recordingId, state, chunksStored, ...}, and any other
+ * server message by its type (e.g. mode, transcript). "message" gets every server message.
+ *
+ * Consent and recording: the server owns both. This client shows nothing itself; it keeps the consent notices and
+ * decisions ({@link KaiwaCall#consent}), sends decisions ({@link KaiwaCall#grantConsent}), and when the server
+ * names this participant as the recorder of a recording it records in the browser ({@link CallRecorder}) and
+ * uploads the media through {@link recordingUploads}.
  */
 export class KaiwaCall extends EventTarget {
     /**
@@ -213,6 +222,24 @@ export class KaiwaCall extends EventTarget {
         this._screenTrack = null;
         this._screenStream = null;
         this._audioEnabled = true;
+
+        /** Why the participant waits (admission or consent) while the state is waiting. */
+        this.waitingReason = null;
+        /**
+         * The call's recording policy (OFF, OPTIONAL, REQUIRED), this participant's current decisions by purpose
+         * (absent: never decided), the notices ({version, texts: {RECORDING: {en, ja}, ...}}), and whether it is in
+         * the consent step (let in only after granting).
+         */
+        this.consent = { policy: null, decisions: {}, notices: null, step: false };
+        /** The call's recordings as the server last described them, by id. */
+        this.recordings = new Map();
+        this._recorders = new Map();
+        this._pendingConsents = [];
+        this._forwardUploads = recordingUploads.on('recording-upload', (progress) => {
+            if (progress.callId === this.callId) {
+                this._dispatch('recording-upload', progress);
+            }
+        });
 
         for (const [type, handler] of Object.entries(options.on ?? {})) {
             this.on(type, handler);
@@ -477,6 +504,216 @@ export class KaiwaCall extends EventTarget {
         if (socket) {
             socket.close(CLOSE_NORMAL, 'left');
         }
+    }
+
+    // ---- consent and recording ---------------------------------------------------------------------
+
+    /**
+     * Grants consent for a purpose (RECORDING or TRANSCRIPTION) under the notice the server sent, in the language
+     * it was shown in (en or ja). Resolves with {purpose, granted} once the server recorded it; rejects with a
+     * KaiwaError (e.g. CONSENT_NOTICE_OUTDATED). In the consent step, granting recording lets the participant in.
+     */
+    grantConsent(purpose = 'RECORDING', options = {}) {
+        return this._decideConsent(purpose, true, options);
+    }
+
+    /**
+     * Withdraws consent. For RECORDING, whatever this browser records stops at once (before the server hears of
+     * it); the server stops the recordings that contain this participant and, under a REQUIRED policy, puts it
+     * back into the consent step.
+     */
+    withdrawConsent(purpose = 'RECORDING', options = {}) {
+        return this._decideConsent(purpose, false, options);
+    }
+
+    /** The current notice text of a purpose in a language (en or ja), or null before the server sent notices. */
+    consentNotice(purpose = 'RECORDING', language = null) {
+        const notices = this.consent.notices;
+        const texts = notices?.texts?.[purpose];
+        if (!texts) {
+            return null;
+        }
+        const lang = consentLanguage(language ?? this.options.language);
+        return { purpose, version: notices.version, language: texts[lang] ? lang : 'en', text: texts[lang] ?? texts.en ?? '' };
+    }
+
+    /** Recordings the server currently captures (STARTING or RECORDING). */
+    get activeRecordings() {
+        return [...this.recordings.values()].filter((recording) => CAPTURING.has(recording.status));
+    }
+
+    /** What this browser records right now or recorded in this call: {recordingId, kind, state, chunks, ...}. */
+    get recorders() {
+        return [...this._recorders.values()].map((recorder) => recorder.view());
+    }
+
+    /**
+     * Hosts: starts recording through REST with the participant token. kind COMPOSITE (default; a host's browser
+     * records everyone) or INDIVIDUAL (each participant's own browser); quality LOW, MEDIUM or HIGH; audioOnly.
+     * Resolves with the recordings started; rejects with a KaiwaError such as CONSENT_REQUIRED (its detail names
+     * who has not consented) or RECORDER_UNAVAILABLE.
+     */
+    async startRecording({ kind = 'COMPOSITE', quality = undefined, audioOnly = undefined } = {}) {
+        const body = await this._callApi('POST', `/calls/${encodeURIComponent(this.callId)}/recordings`,
+            { kind, quality, audioOnly });
+        return body?.items ?? [];
+    }
+
+    /** Hosts: stops a recording; its recorder uploads the rest and the server finalizes it. */
+    async stopRecording(recordingId) {
+        return this._callApi('POST', `/recordings/${encodeURIComponent(recordingId)}/stop`, null);
+    }
+
+    _decideConsent(purpose, granted, { language } = {}) {
+        const version = this.consent.notices?.version;
+        if (!version) {
+            return Promise.reject(new KaiwaError('CONSENT_NOTICE_UNKNOWN', 'The server has sent no consent notice for this call'));
+        }
+        if (!granted && purpose === 'RECORDING') {
+            this._stopRecorders();
+        }
+        const sent = this._send({
+            type: 'consent', purpose, granted, noticeVersion: version,
+            language: consentLanguage(language ?? this.options.language), client: clientDescription(),
+        });
+        if (!sent) {
+            return Promise.reject(new KaiwaError('NOT_CONNECTED', 'The call is not connected'));
+        }
+        return new Promise((resolve, reject) => {
+            const pending = { purpose, granted, resolve, reject };
+            pending.timer = setTimeout(() => {
+                this._pendingConsents = this._pendingConsents.filter((other) => other !== pending);
+                reject(new KaiwaError('CONSENT_TIMEOUT', 'The server did not confirm the decision in time'));
+            }, this.options.consentTimeoutMs);
+            this._pendingConsents.push(pending);
+        });
+    }
+
+    async _callApi(method, path, body) {
+        if (!this.participantToken) {
+            throw new KaiwaError('NOT_CONNECTED', 'No participant token yet: join first');
+        }
+        let response;
+        try {
+            response = await fetch(`${this.apiBase}/api/v1${path}`, {
+                method,
+                headers: { 'Content-Type': 'application/json', Accept: 'application/json',
+                    Authorization: `Bearer ${this.participantToken}` },
+                body: body === null ? undefined : JSON.stringify(body),
+                credentials: 'omit',
+                cache: 'no-store',
+            });
+        }
+        catch (error) {
+            throw new KaiwaError('CONNECTION_FAILED', `The server cannot be reached: ${error.message}`);
+        }
+        const answer = await response.json().catch(() => null);
+        if (!response.ok) {
+            throw new KaiwaError(answer?.code ?? `HTTP_${response.status}`, answer?.detail ?? answer?.title ?? null);
+        }
+        return answer;
+    }
+
+    _recorderOptions() {
+        return { ...DEFAULT_RECORDER_OPTIONS, ...(this.options.recorder ?? {}) };
+    }
+
+    _onRecording(message) {
+        const recording = message.recording;
+        if (!recording || typeof recording.id !== 'string') {
+            return;
+        }
+        this.recordings.set(recording.id, { ...recording });
+        const local = this._recorders.get(recording.id);
+        const mine = recording.recorderId === this.you?.id;
+        if (message.uploadToken && mine && recording.status === 'STARTING' && !local) {
+            this._startRecorder(recording, message.uploadToken);
+        }
+        else if (local && !CAPTURING.has(recording.status)) {
+            local.stop(recording.status === 'FAILED');
+        }
+        this._dispatch('recording', { recording: { ...recording }, recordings: [...this.recordings.values()], recorder: mine });
+    }
+
+    _startRecorder(recording, uploadToken) {
+        const recorder = new CallRecorder(this, recording, uploadToken, this._recorderOptions());
+        this._recorders.set(recording.id, recorder);
+        recorder.start();
+    }
+
+    /** The recorder's answer to the server; sent again after a resume if the socket was down. */
+    _answerRecorder(recorder, state, detail) {
+        const message = { type: 'recorder', recordingId: recorder.recordingId, state };
+        if (detail) {
+            message.detail = String(detail).slice(0, 200);
+        }
+        recorder.answered = this._send(message) ? state : null;
+        this._dispatch('recorder', { recordingId: recorder.recordingId, state, detail: detail ?? null });
+    }
+
+    _stopRecorders() {
+        for (const recorder of this._recorders.values()) {
+            recorder.stop(false);
+        }
+    }
+
+    /**
+     * What a recording of this call contains, read again on every frame: everyone who publishes (composite), or
+     * this participant alone (individual). Camera or screen, whichever is sent; a camera that is off is a name.
+     */
+    _recordingSources(recording) {
+        const own = {
+            id: this.you?.id ?? 'self',
+            label: this.you?.displayName ?? '',
+            video: this._outgoingVideo(),
+            audio: this._audioTrack && this._audioTrack.readyState === 'live' ? this._audioTrack : null,
+        };
+        if (recording.kind === 'INDIVIDUAL') {
+            return [own];
+        }
+        const sources = this._isViewer() ? [] : [own];
+        for (const peer of this._peers.values()) {
+            if (peer.info.role === 'VIEWER') {
+                continue;
+            }
+            const media = peer.info.media ?? {};
+            const videoOff = media.video === false && !media.screen;
+            sources.push({
+                id: peer.id,
+                label: peer.info.displayName ?? '',
+                video: videoOff ? null : peer.stream.getVideoTracks()[0] ?? null,
+                audio: peer.stream.getAudioTracks()[0] ?? null,
+            });
+        }
+        return sources;
+    }
+
+    _onConsent(message) {
+        // Someone waiting hears only its own decisions (and may not know its id yet: a ticket join learns it from
+        // the welcome).
+        const self = message.participantId === this.you?.id || this.state === CallState.WAITING;
+        if (self && typeof message.purpose === 'string') {
+            this.consent.decisions = { ...this.consent.decisions, [message.purpose]: !!message.granted };
+            const index = this._pendingConsents.findIndex((pending) => pending.purpose === message.purpose
+                && pending.granted === !!message.granted);
+            if (index >= 0) {
+                const [pending] = this._pendingConsents.splice(index, 1);
+                clearTimeout(pending.timer);
+                pending.resolve({ purpose: message.purpose, granted: !!message.granted });
+            }
+        }
+        this._dispatch('consent', { participantId: message.participantId ?? null, purpose: message.purpose ?? null,
+            granted: !!message.granted, self });
+    }
+
+    /** A refused consent decision: the oldest one waiting for confirmation fails with the server's code. */
+    _refuseConsent(code, detail) {
+        if (!CONSENT_REFUSALS.has(code) || this._pendingConsents.length === 0) {
+            return;
+        }
+        const pending = this._pendingConsents.shift();
+        clearTimeout(pending.timer);
+        pending.reject(new KaiwaError(code, detail));
     }
 
     // ---- statistics ---------------------------------------------------------------------------------
@@ -932,7 +1169,7 @@ export class KaiwaCall extends EventTarget {
         this._dispatch('message', message);
         switch (message.type) {
             case 'welcome': this._onWelcome(message); break;
-            case 'waiting': this._onWaiting(); break;
+            case 'waiting': this._onWaiting(message); break;
             case 'admitted': this._dispatch('admitted', {}); break;
             case 'denied': this._fail(CallState.DENIED, null, null); this._dispatch('denied', {}); break;
             case 'knock': this._onKnock(message.participant ?? message.peer); break;
@@ -947,6 +1184,8 @@ export class KaiwaCall extends EventTarget {
             case 'ended': this._onEnded(message); break;
             case 'error': this._onError(message); break;
             case 'pong': break;
+            case 'recording': this._onRecording(message); break;
+            case 'consent': this._onConsent(message); break;
             default: this._dispatch(message.type, message);
         }
     }
@@ -974,6 +1213,9 @@ export class KaiwaCall extends EventTarget {
         if (resumed) {
             this.resumes += 1;
         }
+        this.waitingReason = null;
+        this._takeConsentState(message.consent, false);
+        this._takeRecordings(message.recordings);
         this._setState(CallState.CONNECTED);
         this._startTimers();
 
@@ -1000,12 +1242,56 @@ export class KaiwaCall extends EventTarget {
         this._settleJoin();
     }
 
-    _onWaiting() {
+    _onWaiting(message) {
+        const reason = message.reason === 'consent' ? 'consent' : 'admission';
+        this.waitingReason = reason;
+        if (reason === 'consent') {
+            this._takeConsentState({ notices: message.notices }, true);
+        }
+        if (this.state === CallState.CONNECTED || this.state === CallState.RECONNECTING) {
+            // Back in the consent step (recording withdrawn under a REQUIRED policy): out of the call until granted.
+            this._stopRecorders();
+            for (const id of [...this._peers.keys()]) {
+                this._removePeer(id, 'waiting');
+            }
+        }
         this._setState(CallState.WAITING);
         // The socket stays open while waiting; ping keeps it from looking idle.
         this._startTimers();
-        this._dispatch('waiting', {});
+        this._dispatch('waiting', { reason, notices: this.consent.notices });
         this._settleJoin();
+    }
+
+    /** welcome's consent {policy, yours, notices}, or the notices of a consent step. */
+    _takeConsentState(consent, step) {
+        const policy = consent?.policy ?? this.call?.settings?.recording ?? this.consent.policy;
+        this.consent = {
+            policy: policy ?? null,
+            decisions: consent?.yours ? { ...consent.yours } : { ...this.consent.decisions },
+            notices: consent?.notices ?? this.consent.notices,
+            step,
+        };
+    }
+
+    /** welcome's running recordings: the server's view replaces the client's; recorders it no longer lists stop. */
+    _takeRecordings(recordings) {
+        const running = new Map((Array.isArray(recordings) ? recordings : [])
+            .filter((recording) => recording && typeof recording.id === 'string')
+            .map((recording) => [recording.id, { ...recording }]));
+        for (const [id, recording] of this.recordings) {
+            if (!running.has(id) && CAPTURING.has(recording.status)) {
+                this.recordings.delete(id);
+            }
+        }
+        running.forEach((recording, id) => this.recordings.set(id, recording));
+        for (const recorder of this._recorders.values()) {
+            if (!running.has(recorder.recordingId)) {
+                recorder.stop(false);
+            }
+            else if (recorder.state === 'recording' && recorder.answered !== 'started') {
+                this._answerRecorder(recorder, 'started');
+            }
+        }
     }
 
     _onKnock(info) {
@@ -1104,6 +1390,7 @@ export class KaiwaCall extends EventTarget {
         this._lastServerErrorCode = code;
         this.lastError = { code, detail: message.detail ?? null };
         this._dispatch('error', { code, detail: message.detail ?? null });
+        this._refuseConsent(code, message.detail ?? null);
         if (this.state === CallState.CONNECTING && FINAL_ERROR_CODES.has(code)) {
             this._failJoin(new KaiwaError(code, message.detail));
         }
@@ -1137,6 +1424,12 @@ export class KaiwaCall extends EventTarget {
         }
         this._stopTimers();
         clearTimeout(this._reconnectTimer);
+        // What this browser recorded is uploaded and completed all the same (also after the call).
+        this._stopRecorders();
+        for (const pending of this._pendingConsents.splice(0)) {
+            clearTimeout(pending.timer);
+            pending.reject(new KaiwaError('NOT_CONNECTED', 'The call is over'));
+        }
         for (const id of [...this._peers.keys()]) {
             this._removePeer(id, state);
         }
@@ -1587,6 +1880,865 @@ function qualityOf(summary) {
     return 'good';
 }
 
+// ---- recording: compositing, MediaRecorder, durable chunked upload -----------------------------------
+
+/** Recordings the server counts as being captured. */
+const CAPTURING = new Set(['STARTING', 'RECORDING']);
+
+/** Server codes that refuse a consent decision (answered in the order the decisions were sent). */
+const CONSENT_REFUSALS = new Set(['CONSENT_NOTICE_OUTDATED', 'VALIDATION_FAILED', 'PARTICIPANT_REMOVED',
+    'PARTICIPANT_NOT_FOUND', 'BAD_MESSAGE']);
+
+/**
+ * The browser recorder's knobs (KaiwaCall option recorder: {...}; read when a recording starts).
+ * timesliceMs: MediaRecorder slices; each one is stored in IndexedDB, then uploaded as one chunk.
+ * frameRate: frames per second of the composited canvas.
+ */
+const DEFAULT_RECORDER_OPTIONS = Object.freeze({
+    timesliceMs: 4000,
+    frameRate: 15,
+});
+
+/** Container and codecs in order of preference; VP8 is the cheapest to encode. */
+const VIDEO_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm'];
+const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/webm'];
+
+/** Upload retries back off from 1 s to 30 s; they go on as long as the page is open. */
+const UPLOAD_RETRY_INITIAL_MS = 1000;
+const UPLOAD_RETRY_MAX_MS = 30000;
+/** Without Web Locks: a recording whose page wrote nothing for this long is taken over by another page. */
+const ORPHAN_AFTER_MS = 60000;
+/** Recordings another page still holds are looked at again this often (that page may be on its way out). */
+const ORPHAN_RECHECK_MS = 5000;
+const DATABASE_NAME = 'kaiwa-recorder';
+const DATABASE_VERSION = 1;
+
+/** en or ja: the languages the server has notices in. */
+function consentLanguage(language) {
+    const lang = String(language ?? (typeof navigator === 'undefined' ? '' : navigator.language) ?? '').toLowerCase();
+    return lang.startsWith('ja') ? 'ja' : 'en';
+}
+
+/** What the consent ledger keeps about the client: the browser, shortened. */
+function clientDescription() {
+    const agent = typeof navigator === 'undefined' ? '' : String(navigator.userAgent ?? '');
+    return `kaiwa.js; ${agent}`.slice(0, 300);
+}
+
+function supportedType(candidates) {
+    return candidates.find((type) => MediaRecorder.isTypeSupported?.(type)) ?? '';
+}
+
+/**
+ * Draws participants' video into one canvas grid and mixes their audio with WebAudio: the stream a recording
+ * records. The sources are asked for again on every frame, so people joining or leaving, cameras turned off and
+ * screens shared show up in the recording without restarting it.
+ */
+class MediaCompositor {
+    /**
+     * @param sources function returning [{id, label, video: MediaStreamTrack|null, audio: MediaStreamTrack|null}]
+     * @param settings {width, height, frameRate, audioOnly}
+     */
+    constructor(sources, { width, height, frameRate, audioOnly }) {
+        this._sources = sources;
+        this._audioOnly = audioOnly;
+        this._current = [];
+        this._videos = new Map();
+        this._audioNodes = new Map();
+        this._context = new AudioContext();
+        this._destination = this._context.createMediaStreamDestination();
+        const tracks = [];
+        if (!audioOnly) {
+            this._canvas = document.createElement('canvas');
+            this._canvas.width = width;
+            this._canvas.height = height;
+            this._graphics = this._canvas.getContext('2d');
+            this._canvasStream = this._canvas.captureStream(frameRate);
+            tracks.push(...this._canvasStream.getVideoTracks());
+        }
+        tracks.push(...this._destination.stream.getAudioTracks());
+        /** Video (unless audio only) and the mixed audio, for MediaRecorder. */
+        this.stream = new MediaStream(tracks);
+        this._tick();
+        // Timers rather than requestAnimationFrame, which stops in a hidden tab.
+        this._timer = setInterval(() => this._tick(), audioOnly ? 500 : Math.max(10, Math.round(1000 / frameRate)));
+        this._context.resume().catch(() => {});
+    }
+
+    /** How many participants the recording shows or hears now. */
+    get sourceCount() {
+        return this._current.length;
+    }
+
+    close() {
+        clearInterval(this._timer);
+        this._audioNodes.forEach((node) => node.disconnect());
+        this._audioNodes.clear();
+        this._videos.forEach((element) => {
+            element.srcObject = null;
+        });
+        this._videos.clear();
+        this._canvasStream?.getTracks().forEach((track) => track.stop());
+        this._context.close().catch(() => {});
+    }
+
+    _tick() {
+        try {
+            this._current = this._sources() ?? [];
+        }
+        catch (error) {
+            this._current = [];
+        }
+        this._refreshAudio();
+        if (!this._audioOnly) {
+            this._refreshVideo();
+            this._draw();
+        }
+    }
+
+    _refreshAudio() {
+        const live = new Set();
+        for (const source of this._current) {
+            const track = source.audio;
+            if (!track || track.readyState !== 'live') {
+                continue;
+            }
+            live.add(track.id);
+            if (!this._audioNodes.has(track.id)) {
+                try {
+                    const node = this._context.createMediaStreamSource(new MediaStream([track]));
+                    node.connect(this._destination);
+                    this._audioNodes.set(track.id, node);
+                }
+                catch (error) {
+                    // A track that cannot be mixed is left out; the others are still recorded.
+                }
+            }
+        }
+        for (const [id, node] of this._audioNodes) {
+            if (!live.has(id)) {
+                node.disconnect();
+                this._audioNodes.delete(id);
+            }
+        }
+    }
+
+    _refreshVideo() {
+        const live = new Set();
+        for (const source of this._current) {
+            const track = source.video;
+            if (!track || track.readyState !== 'live') {
+                continue;
+            }
+            live.add(track.id);
+            if (!this._videos.has(track.id)) {
+                const element = document.createElement('video');
+                element.muted = true;
+                element.playsInline = true;
+                element.srcObject = new MediaStream([track]);
+                element.play().catch(() => {});
+                this._videos.set(track.id, element);
+            }
+        }
+        for (const [id, element] of this._videos) {
+            if (!live.has(id)) {
+                element.srcObject = null;
+                this._videos.delete(id);
+            }
+        }
+    }
+
+    /** A grid as square as it gets; each video fits its tile (letterboxed), with the person's name. */
+    _draw() {
+        const graphics = this._graphics;
+        const width = this._canvas.width;
+        const height = this._canvas.height;
+        graphics.fillStyle = '#000';
+        graphics.fillRect(0, 0, width, height);
+        const count = this._current.length;
+        if (count === 0) {
+            return;
+        }
+        const columns = Math.ceil(Math.sqrt(count));
+        const rows = Math.ceil(count / columns);
+        const tileWidth = width / columns;
+        const tileHeight = height / rows;
+        const fontSize = Math.max(12, Math.round(tileHeight / 16));
+        this._current.forEach((source, index) => {
+            const x = (index % columns) * tileWidth;
+            const y = Math.floor(index / columns) * tileHeight;
+            const element = source.video ? this._videos.get(source.video.id) : null;
+            if (element && element.readyState >= 2 && element.videoWidth > 0) {
+                const scale = Math.min(tileWidth / element.videoWidth, tileHeight / element.videoHeight);
+                const drawWidth = element.videoWidth * scale;
+                const drawHeight = element.videoHeight * scale;
+                graphics.drawImage(element, x + (tileWidth - drawWidth) / 2, y + (tileHeight - drawHeight) / 2,
+                    drawWidth, drawHeight);
+            }
+            else {
+                graphics.fillStyle = '#1f2329';
+                graphics.fillRect(x + 2, y + 2, tileWidth - 4, tileHeight - 4);
+                graphics.fillStyle = '#a3aab5';
+                graphics.font = `${fontSize * 3}px sans-serif`;
+                graphics.textAlign = 'center';
+                graphics.textBaseline = 'middle';
+                const initial = [...String(source.label ?? '').trim()][0] ?? '?';
+                graphics.fillText(initial.toUpperCase(), x + tileWidth / 2, y + tileHeight / 2);
+            }
+            if (source.label) {
+                graphics.font = `${fontSize}px sans-serif`;
+                graphics.textAlign = 'left';
+                graphics.textBaseline = 'bottom';
+                const text = String(source.label).slice(0, 60);
+                const textWidth = graphics.measureText(text).width;
+                graphics.fillStyle = 'rgba(0, 0, 0, 0.6)';
+                graphics.fillRect(x + 6, y + tileHeight - fontSize - 14, textWidth + 12, fontSize + 8);
+                graphics.fillStyle = '#fff';
+                graphics.fillText(text, x + 12, y + tileHeight - 10);
+            }
+        });
+    }
+}
+
+/**
+ * One recording made by this browser: a COMPOSITE one (everyone's video in a canvas grid, all audio mixed) or
+ * an INDIVIDUAL one (this participant alone), encoded by MediaRecorder into WebM in timeslices. Every slice is
+ * stored in IndexedDB before it is uploaded ({@link RecordingUploads}), so a crash or a reload loses at most the
+ * slice being recorded. Answers the server with recorder {started | failed}.
+ */
+class CallRecorder {
+    constructor(call, recording, uploadToken, options) {
+        this.call = call;
+        this.recording = recording;
+        this.recordingId = recording.id;
+        this.uploadToken = uploadToken;
+        this.options = options;
+        /** starting → recording → stopping → stopped, or failed. */
+        this.state = 'starting';
+        this.answered = null;
+        this.mimeType = null;
+        this.chunks = 0;
+        this.bytes = 0;
+        this.startedAt = null;
+        this.stoppedAt = null;
+        this.error = null;
+        this._compositor = null;
+        this._mediaRecorder = null;
+        this._stored = Promise.resolve();
+        this._stopRequested = false;
+    }
+
+    view() {
+        return {
+            recordingId: this.recordingId,
+            kind: this.recording.kind,
+            audioOnly: !!this.recording.audioOnly,
+            quality: this.recording.quality ?? null,
+            state: this.state,
+            mimeType: this.mimeType,
+            timesliceMs: this.options.timesliceMs,
+            chunks: this.chunks,
+            bytes: this.bytes,
+            sources: this._compositor?.sourceCount ?? 0,
+            startedAt: this.startedAt,
+            stoppedAt: this.stoppedAt,
+            error: this.error,
+        };
+    }
+
+    /**
+     * Starts at once and answers started as soon as MediaRecorder records: the server measures the recording from
+     * that answer, and refuses media much longer than what it measured.
+     */
+    start() {
+        const recording = this.recording;
+        try {
+            if (typeof MediaRecorder === 'undefined' || typeof AudioContext === 'undefined') {
+                throw new KaiwaError('RECORDER_UNSUPPORTED', 'This browser cannot record (no MediaRecorder or WebAudio)');
+            }
+            const audioOnly = !!recording.audioOnly;
+            this.mimeType = supportedType(audioOnly ? AUDIO_TYPES : VIDEO_TYPES);
+            this._compositor = new MediaCompositor(() => this.call._recordingSources(recording), {
+                width: recording.width || 1280,
+                height: recording.height || 720,
+                frameRate: this.options.frameRate,
+                audioOnly,
+            });
+            const settings = { audioBitsPerSecond: recording.audioBitsPerSecond || undefined };
+            if (this.mimeType) {
+                settings.mimeType = this.mimeType;
+            }
+            if (!audioOnly) {
+                settings.videoBitsPerSecond = recording.videoBitsPerSecond || undefined;
+            }
+            const mediaRecorder = new MediaRecorder(this._compositor.stream, settings);
+            this.mimeType = mediaRecorder.mimeType || this.mimeType;
+            this._mediaRecorder = mediaRecorder;
+            recordingUploads.begin({
+                recordingId: recording.id, callId: this.call.callId, apiBase: this.call.apiBase,
+                uploadToken: this.uploadToken, mimeType: this.mimeType, kind: recording.kind,
+            });
+            mediaRecorder.addEventListener('dataavailable', (event) => this._store(event.data));
+            mediaRecorder.addEventListener('error', (event) => {
+                this.error = { code: 'RECORDER_ERROR', detail: String(event.error?.message ?? event.error ?? 'error') };
+                this.stop(false);
+            });
+            mediaRecorder.addEventListener('stop', () => this._finished());
+            mediaRecorder.start(this.options.timesliceMs);
+            this.state = 'recording';
+            this.startedAt = new Date().toISOString();
+            this.call._answerRecorder(this, 'started');
+        }
+        catch (error) {
+            this._failed(error);
+        }
+    }
+
+    /** Stops within the moment: the last slice is stored and everything is uploaded, then the upload completes. */
+    stop(discard) {
+        this._stopRequested = true;
+        if (discard) {
+            recordingUploads.discard(this.recordingId, 'The recording failed on the server');
+        }
+        if (this._mediaRecorder && this._mediaRecorder.state !== 'inactive') {
+            this.state = 'stopping';
+            this._mediaRecorder.stop();
+        }
+    }
+
+    _store(blob) {
+        if (!blob || blob.size === 0) {
+            return;
+        }
+        this.chunks += 1;
+        this.bytes += blob.size;
+        // One after another: slices are numbered in the order MediaRecorder made them.
+        this._stored = this._stored.then(() => recordingUploads.store(this.recordingId, blob)).catch((error) => {
+            this.error = { code: 'RECORDING_STORE_FAILED', detail: String(error?.message ?? error) };
+        });
+    }
+
+    async _finished() {
+        this.state = 'stopped';
+        this.stoppedAt = new Date().toISOString();
+        this._compositor?.close();
+        await this._stored;
+        recordingUploads.finish(this.recordingId);
+        this.call._dispatch('recorder', { recordingId: this.recordingId, state: 'stopped', detail: null });
+    }
+
+    _failed(error) {
+        this.state = 'failed';
+        this.error = { code: error?.code ?? 'RECORDER_FAILED', detail: String(error?.detail ?? error?.message ?? error) };
+        this._compositor?.close();
+        recordingUploads.discard(this.recordingId, this.error.detail);
+        this.call._answerRecorder(this, 'failed', this.error.detail);
+    }
+}
+
+/** A promise for one IndexedDB request. */
+function requested(request) {
+    return new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+    });
+}
+
+/** A promise for a transaction's end. */
+function committed(transaction) {
+    return new Promise((resolve, reject) => {
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+        transaction.onabort = () => reject(transaction.error ?? new Error('transaction aborted'));
+    });
+}
+
+function chunkRange(recordingId) {
+    return IDBKeyRange.bound([recordingId, 0], [recordingId, Number.MAX_SAFE_INTEGER]);
+}
+
+/**
+ * The browser's store of recordings not yet uploaded, one IndexedDB database per origin: "recordings" (id,
+ * call, API base, recorder token, how many chunks were made, what is uploaded, stopped or not) and "chunks"
+ * keyed by [recordingId, seq] (bytes, size, SHA-256).
+ */
+class ChunkDatabase {
+    static async open() {
+        if (typeof indexedDB === 'undefined') {
+            return null;
+        }
+        const request = indexedDB.open(DATABASE_NAME, DATABASE_VERSION);
+        request.onupgradeneeded = () => {
+            const database = request.result;
+            if (!database.objectStoreNames.contains('recordings')) {
+                database.createObjectStore('recordings', { keyPath: 'id' });
+            }
+            if (!database.objectStoreNames.contains('chunks')) {
+                database.createObjectStore('chunks', { keyPath: ['recordingId', 'seq'] });
+            }
+        };
+        return new ChunkDatabase(await requested(request));
+    }
+
+    constructor(database) {
+        this._database = database;
+    }
+
+    async recordings() {
+        return requested(this._database.transaction('recordings').objectStore('recordings').getAll());
+    }
+
+    async chunkSeqs(recordingId) {
+        const keys = await requested(this._database.transaction('chunks').objectStore('chunks').getAllKeys(chunkRange(recordingId)));
+        return keys.map((key) => key[1]);
+    }
+
+    async chunk(recordingId, seq) {
+        return requested(this._database.transaction('chunks').objectStore('chunks').get([recordingId, seq]));
+    }
+
+    async put(record) {
+        const transaction = this._database.transaction('recordings', 'readwrite');
+        transaction.objectStore('recordings').put(record);
+        await committed(transaction);
+    }
+
+    /** The chunk and the recording's counters in one transaction, so a crash keeps them consistent. */
+    async addChunk(record, chunk) {
+        const transaction = this._database.transaction(['recordings', 'chunks'], 'readwrite');
+        transaction.objectStore('chunks').put(chunk);
+        transaction.objectStore('recordings').put(record);
+        await committed(transaction);
+    }
+
+    async removeChunk(record, seq) {
+        const transaction = this._database.transaction(['recordings', 'chunks'], 'readwrite');
+        transaction.objectStore('chunks').delete([record.id, seq]);
+        transaction.objectStore('recordings').put(record);
+        await committed(transaction);
+    }
+
+    async remove(recordingId) {
+        const transaction = this._database.transaction(['recordings', 'chunks'], 'readwrite');
+        transaction.objectStore('chunks').delete(chunkRange(recordingId));
+        transaction.objectStore('recordings').delete(recordingId);
+        await committed(transaction);
+    }
+}
+
+/**
+ * Holds the Web Lock named for a recording while this page records or uploads it, so another page of the
+ * same origin does not take it over. Resolves with a release function, or null when another page holds it.
+ */
+function holdLock(recordingId) {
+    if (typeof navigator === 'undefined' || !navigator.locks?.request) {
+        return Promise.resolve(() => {});
+    }
+    return new Promise((resolve) => {
+        navigator.locks.request(`kaiwa-recording-${recordingId}`, { ifAvailable: true }, (lock) => {
+            if (!lock) {
+                resolve(null);
+                return undefined;
+            }
+            return new Promise((release) => resolve(release));
+        }).catch(() => resolve(() => {}));
+    });
+}
+
+async function sha256Base64(bytes) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    let binary = '';
+    digest.forEach((byte) => {
+        binary += String.fromCharCode(byte);
+    });
+    return btoa(binary);
+}
+
+/**
+ * Uploads what recorders made, in order, one request at a time: PUT /recordings/{id}/chunks/{seq} with the
+ * recorder token and Content-Digest: sha-256, then POST /recordings/{id}/complete {chunks} once the recording has
+ * stopped and every chunk is up. Chunks are kept in IndexedDB until the server has them, and
+ * {@link RecordingUploads#resumePending} (the call page runs it on load) picks up recordings whose page went away
+ * before they were uploaded: their chunks are uploaded and the recording completed. Failures that may pass
+ * (network, 5xx, 429) are retried with backoff; refusals that cannot (the recording failed, the token expired)
+ * drop the recording. One instance per page: {@link recordingUploads}.
+ *
+ * Events: recording-upload {recordingId, callId, state, chunksStored, chunksUploaded, chunksPending,
+ * bytesUploaded, bytesPending, paused, error}; state is recording, uploading, completing, completed or failed.
+ */
+export class RecordingUploads extends EventTarget {
+    constructor() {
+        super();
+        this.paused = false;
+        /** Recordings this page records or took over, by id: the record as stored plus the chunks still to upload. */
+        this._owned = new Map();
+        this._database = undefined;
+        this._running = false;
+        this._kickedWhileRunning = false;
+        this._timer = null;
+        this._recheckTimer = null;
+        if (typeof addEventListener === 'function') {
+            addEventListener('online', () => this._kick());
+        }
+    }
+
+    on(type, handler) {
+        const listener = (event) => handler(event.detail);
+        this.addEventListener(type, listener);
+        return () => this.removeEventListener(type, listener);
+    }
+
+    /** Progress of every recording this page uploads (or uploaded since it opened). */
+    get progress() {
+        return [...this._owned.values()].map((entry) => this._progressOf(entry));
+    }
+
+    /** Stops sending (chunks are still stored); for tests and for a user who needs the bandwidth now. */
+    pause() {
+        this.paused = true;
+        this._emitAll();
+    }
+
+    resume() {
+        this.paused = false;
+        this._emitAll();
+        this._kick();
+    }
+
+    /**
+     * Takes over recordings left in this browser by pages that are gone (closed, reloaded, crashed): their stored
+     * chunks are uploaded and the recording completed with the chunks made so far. Resolves with their ids.
+     */
+    async resumePending() {
+        const database = await this._openDatabase();
+        if (!database) {
+            return [];
+        }
+        const taken = [];
+        let held = 0;
+        for (const record of await database.recordings().catch(() => [])) {
+            if (this._owned.has(record.id)) {
+                continue;
+            }
+            const release = await holdLock(record.id);
+            const orphaned = !!release && (typeof navigator !== 'undefined' && navigator.locks?.request
+                ? true : Date.now() - (record.touchedAt ?? 0) > ORPHAN_AFTER_MS);
+            if (!orphaned) {
+                release?.();
+                held += 1;
+                continue;
+            }
+            // Its recorder is gone: nothing more will be made, so the chunks there are all there is.
+            record.stopped = true;
+            const pending = (await database.chunkSeqs(record.id)).sort((a, b) => a - b).map((seq) => ({ seq, data: null }));
+            this._owned.set(record.id, { record, pending, release, attempts: 0, retryAt: 0, state: 'uploading', error: null });
+            await this._save(record);
+            taken.push(record.id);
+            this._emit(record.id);
+        }
+        clearTimeout(this._recheckTimer);
+        if (held > 0) {
+            this._recheckTimer = setTimeout(() => this.resumePending().catch(() => {}), ORPHAN_RECHECK_MS);
+        }
+        this._kick();
+        return taken;
+    }
+
+    /**
+     * A recorder begins: its recording is registered at once (the recorder need not wait for it), then locked and
+     * stored; its chunks are stored after that.
+     */
+    begin({ recordingId, callId, apiBase, uploadToken, mimeType, kind }) {
+        const record = {
+            id: recordingId, callId, apiBase, uploadToken, mimeType, kind, createdAt: new Date().toISOString(),
+            nextSeq: 0, uploadedChunks: 0, uploadedBytes: 0, pendingBytes: 0, stopped: false, touchedAt: Date.now(),
+        };
+        const entry = { record, pending: [], release: () => {}, attempts: 0, retryAt: 0, state: 'recording', error: null };
+        entry.ready = (async () => {
+            const release = await holdLock(recordingId);
+            if (release && (entry.state === 'completed' || entry.state === 'failed')) {
+                release();
+            }
+            else if (release) {
+                entry.release = release;
+            }
+            if (entry.state !== 'failed') {
+                await this._save(record);
+            }
+        })();
+        this._owned.set(recordingId, entry);
+        this._emit(recordingId);
+    }
+
+    /** The next slice of a recording: numbered, stored durably, then queued for upload. */
+    async store(recordingId, blob) {
+        const entry = this._owned.get(recordingId);
+        if (!entry || entry.state === 'failed') {
+            return;
+        }
+        await entry.ready;
+        const data = await blob.arrayBuffer();
+        const digest = await sha256Base64(data);
+        const record = entry.record;
+        const seq = record.nextSeq;
+        record.nextSeq += 1;
+        record.pendingBytes += data.byteLength;
+        record.touchedAt = Date.now();
+        const chunk = { seq, size: data.byteLength, digest, data };
+        entry.pending.push(chunk);
+        const database = await this._openDatabase();
+        if (database) {
+            try {
+                await database.addChunk({ ...record }, { recordingId, seq, size: data.byteLength, digest, data });
+                // Stored: the bytes are read back when their turn comes, so memory does not grow while offline.
+                chunk.data = null;
+            }
+            catch (error) {
+                entry.error = { code: 'RECORDING_STORE_FAILED', detail: String(error?.message ?? error) };
+            }
+        }
+        this._emit(recordingId);
+        this._kick();
+    }
+
+    /** The recorder stopped: once every chunk is up, the upload completes. */
+    finish(recordingId) {
+        const entry = this._owned.get(recordingId);
+        if (!entry || entry.record.stopped) {
+            return;
+        }
+        entry.record.stopped = true;
+        if (entry.state === 'recording') {
+            entry.state = 'uploading';
+        }
+        this._save(entry.record);
+        this._emit(recordingId);
+        this._kick();
+    }
+
+    /** Forgets a recording the server will not take (it failed, or the recorder never started). */
+    discard(recordingId, detail) {
+        const entry = this._owned.get(recordingId);
+        if (entry && entry.state !== 'completed') {
+            this._drop(entry, { code: 'RECORDING_FAILED', detail });
+        }
+    }
+
+    async _openDatabase() {
+        if (this._database === undefined) {
+            this._database = ChunkDatabase.open().catch(() => null);
+        }
+        return this._database;
+    }
+
+    async _save(record) {
+        const database = await this._openDatabase();
+        try {
+            await database?.put({ ...record });
+        }
+        catch (error) {
+            // Kept in memory; only a reload would lose it.
+        }
+    }
+
+    _kick() {
+        if (this.paused) {
+            return;
+        }
+        if (this._running) {
+            // Looked at again when the running pass ends: it may have decided there was nothing to do.
+            this._kickedWhileRunning = true;
+            return;
+        }
+        clearTimeout(this._timer);
+        this._timer = null;
+        this._running = true;
+        this._kickedWhileRunning = false;
+        this._run().finally(() => {
+            this._running = false;
+            if (this._kickedWhileRunning) {
+                this._kick();
+            }
+        });
+    }
+
+    async _run() {
+        while (!this.paused) {
+            const now = Date.now();
+            const entries = [...this._owned.values()].filter((entry) => entry.state !== 'completed'
+                && entry.state !== 'failed' && (entry.pending.length > 0 || entry.record.stopped));
+            const ready = entries.filter((entry) => entry.retryAt <= now);
+            if (ready.length === 0) {
+                const next = Math.min(...entries.map((entry) => entry.retryAt));
+                if (Number.isFinite(next)) {
+                    this._timer = setTimeout(() => this._kick(), Math.max(50, next - now));
+                }
+                return;
+            }
+            const entry = ready[0];
+            if (entry.pending.length > 0) {
+                await this._upload(entry, entry.pending[0]);
+            }
+            else {
+                await this._complete(entry);
+            }
+        }
+    }
+
+    async _upload(entry, chunk) {
+        const record = entry.record;
+        let data = chunk.data;
+        let digest = chunk.digest;
+        let size = chunk.size;
+        if (!data) {
+            const stored = await (await this._openDatabase())?.chunk(record.id, chunk.seq).catch(() => null);
+            if (!stored) {
+                entry.pending.shift();
+                entry.error = { code: 'CHUNK_LOST', detail: `Chunk ${chunk.seq} is no longer in the browser's store` };
+                this._emit(record.id);
+                return;
+            }
+            data = stored.data;
+            digest = stored.digest;
+            size = stored.size;
+        }
+        const outcome = await this._send(record, 'PUT', `/recordings/${encodeURIComponent(record.id)}/chunks/${chunk.seq}`, {
+            'Content-Type': 'application/octet-stream',
+            'Content-Digest': `sha-256=:${digest}:`,
+        }, data);
+        if (outcome.ok) {
+            entry.pending.shift();
+            entry.attempts = 0;
+            record.uploadedChunks += 1;
+            record.uploadedBytes += size;
+            record.pendingBytes = Math.max(0, record.pendingBytes - size);
+            record.touchedAt = Date.now();
+            try {
+                await (await this._openDatabase())?.removeChunk({ ...record }, chunk.seq);
+            }
+            catch (error) {
+                // Uploaded all the same; a later resume sends it again and the server answers 200.
+            }
+            this._emit(record.id);
+        }
+        else if (outcome.retry) {
+            this._retryLater(entry, outcome);
+        }
+        else if (outcome.code === 'CHUNK_CONFLICT' || outcome.code === 'CHUNK_TOO_LARGE') {
+            // The server will never take this chunk; the completion reports what is missing.
+            entry.pending.shift();
+            entry.error = { code: outcome.code, detail: outcome.detail };
+            await (await this._openDatabase())?.removeChunk({ ...record }, chunk.seq).catch(() => {});
+            this._emit(record.id);
+        }
+        else {
+            this._drop(entry, outcome);
+        }
+    }
+
+    async _complete(entry) {
+        const record = entry.record;
+        if (record.nextSeq === 0) {
+            // Nothing was recorded: there is nothing to complete.
+            this._drop(entry, { code: 'RECORDING_EMPTY', detail: 'The recorder made no media' });
+            return;
+        }
+        entry.state = 'completing';
+        this._emit(record.id);
+        const outcome = await this._send(record, 'POST', `/recordings/${encodeURIComponent(record.id)}/complete`,
+            { 'Content-Type': 'application/json' }, JSON.stringify({ chunks: record.nextSeq }));
+        if (outcome.ok) {
+            entry.state = 'completed';
+            entry.error = null;
+            await (await this._openDatabase())?.remove(record.id).catch(() => {});
+            entry.release();
+            this._emit(record.id);
+        }
+        else if (outcome.retry) {
+            entry.state = 'uploading';
+            this._retryLater(entry, outcome);
+        }
+        else {
+            this._drop(entry, outcome);
+        }
+    }
+
+    /** One request with the recorder token: ok, retry (the failure may pass) or a refusal with the server's code. */
+    async _send(record, method, path, headers, body) {
+        let response;
+        try {
+            response = await fetch(`${record.apiBase}/api/v1${path}`, {
+                method,
+                headers: { ...headers, Accept: 'application/json', Authorization: `Bearer ${record.uploadToken}` },
+                body,
+                credentials: 'omit',
+                cache: 'no-store',
+            });
+        }
+        catch (error) {
+            return { ok: false, retry: true, code: 'CONNECTION_FAILED', detail: String(error?.message ?? error) };
+        }
+        if (response.ok) {
+            await response.arrayBuffer().catch(() => null);
+            return { ok: true };
+        }
+        const problem = await response.json().catch(() => null);
+        const code = problem?.code ?? `HTTP_${response.status}`;
+        const retryAfter = Number(response.headers.get('Retry-After'));
+        const retry = response.status >= 500 || response.status === 429 || response.status === 408
+            || code === 'CHUNK_DIGEST_MISMATCH';
+        return { ok: false, retry, code, detail: problem?.detail ?? null,
+            retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 0 };
+    }
+
+    _retryLater(entry, outcome) {
+        entry.attempts += 1;
+        const backoff = Math.min(UPLOAD_RETRY_MAX_MS, UPLOAD_RETRY_INITIAL_MS * 2 ** (entry.attempts - 1));
+        entry.retryAt = Date.now() + Math.max(outcome.retryAfterMs ?? 0, backoff / 2 + Math.random() * backoff / 2);
+        entry.error = { code: outcome.code, detail: outcome.detail };
+        this._emit(entry.record.id);
+    }
+
+    _drop(entry, outcome) {
+        entry.state = 'failed';
+        entry.pending = [];
+        entry.error = { code: outcome.code, detail: outcome.detail ?? null };
+        this._openDatabase().then((database) => database?.remove(entry.record.id)).catch(() => {});
+        entry.release();
+        this._emit(entry.record.id);
+    }
+
+    _progressOf(entry) {
+        const record = entry.record;
+        return {
+            recordingId: record.id,
+            callId: record.callId,
+            state: entry.state,
+            chunksStored: record.nextSeq,
+            chunksUploaded: record.uploadedChunks,
+            chunksPending: entry.pending.length,
+            bytesUploaded: record.uploadedBytes,
+            bytesPending: record.pendingBytes,
+            paused: this.paused,
+            error: entry.error ? { ...entry.error } : null,
+        };
+    }
+
+    _emit(recordingId) {
+        const entry = this._owned.get(recordingId);
+        if (entry) {
+            this.dispatchEvent(new CustomEvent('recording-upload', { detail: this._progressOf(entry) }));
+        }
+    }
+
+    _emitAll() {
+        this._owned.forEach((entry, id) => this._emit(id));
+    }
+}
+
+/** The page's uploads of recordings (see {@link RecordingUploads}). */
+export const recordingUploads = new RecordingUploads();
+
 // ---- helpers ----------------------------------------------------------------------------------------
 
 /** Screen content keeps its resolution (text must stay legible); camera video may scale down under load. */
@@ -1649,6 +2801,8 @@ export const Kaiwa = Object.freeze({
     KaiwaError,
     CallState,
     acquireUserMedia,
+    /** The page's recording uploads: progress events, pause/resume, and resumePending() on page load. */
+    uploads: recordingUploads,
 });
 
 export default Kaiwa;

@@ -7,8 +7,13 @@
  *
  * Everything a user typed (names, chat) is put into the page as text nodes, never as HTML.
  * window.kaiwa exposes the state for support and tests (see README).
+ *
+ * Consent and recording: the page shows the server's consent notice (in the consent step, and in the call while
+ * recording consent is undecided or the person asks for it), a withdraw control, the recording indicator, the
+ * upload progress of what this browser records, and start/stop for hosts. On load it resumes uploads that an
+ * earlier page of this origin left unfinished.
  */
-import { KaiwaCall, KaiwaError } from '/kaiwa.js';
+import { KaiwaCall, KaiwaError, recordingUploads } from '/kaiwa.js';
 import { initialLanguage, setLanguage, language, t, has } from '/client/i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -30,6 +35,15 @@ const testing = {
     restartIce() {
         call?.restartIce();
     },
+    /** The browser recorder's settings, read when a recording starts: timesliceMs, frameRate. */
+    recorder: { timesliceMs: 4000, frameRate: 15 },
+    /** Holds recording uploads (chunks are still stored in IndexedDB), e.g. to reload before they are sent. */
+    pauseUploads() {
+        recordingUploads.pause();
+    },
+    resumeUploads() {
+        recordingUploads.resume();
+    },
 };
 const errors = [];
 const eventLog = [];
@@ -43,12 +57,19 @@ let statsTimer = null;
 let endReasonKey = null;
 /** Who had a hand up at the last update, so a raised hand is announced once. */
 const handsUp = new Set();
+/** The person asked to see the consent notice again (to grant after declining). */
+let consentRequested = false;
+/** A decision is on its way to the server. */
+let consentSending = false;
+/** Upload progress of the recordings this page uploads, by recording id. */
+const uploads = new Map();
 
 // ---- start ----------------------------------------------------------------------------------------------
 
 setLanguage(initialLanguage(link.lang));
 exposeState();
 wireControls();
+watchUploads();
 /** The device check; joining waits for it, so a quick click still joins with the devices. */
 let previewReady = Promise.resolve();
 if (!link.callId || !(link.invite || link.ticket)) {
@@ -364,6 +385,7 @@ async function join() {
         iceTransportPolicy: link.ice === 'relay' ? 'relay' : 'all',
         ...pingOption(),
         ...(typeof testing.createSocket === 'function' ? { createSocket: testing.createSocket } : {}),
+        recorder: testing.recorder,
         screenShareSource: () => {
             if (typeof testing.screenShareSource !== 'function') {
                 throw new KaiwaError('SCREEN_SHARE_UNAVAILABLE', 'No screen source');
@@ -410,15 +432,20 @@ function listen(current) {
         return detail;
     };
     for (const type of ['state', 'welcome', 'waiting', 'admitted', 'denied', 'knock', 'peer-joined', 'peer-left',
-        'peer-updated', 'track', 'chat', 'muted', 'ended', 'error', 'recording']) {
+        'peer-updated', 'track', 'chat', 'muted', 'ended', 'error', 'recording', 'consent', 'recorder']) {
         current.on(type, log(type));
     }
     current.on('state', ({ state }) => onState(state));
     current.on('welcome', () => {
         renderCallInfo();
         renderAll();
+        renderConsent();
     });
-    current.on('waiting', () => showScreen('waiting'));
+    current.on('waiting', () => {
+        showScreen('waiting');
+        renderWaitingScreen();
+        renderConsent();
+    });
     current.on('knock', ({ peer }) => {
         toast(t('toast.knock', { name: peer.displayName ?? '' }));
         renderWaiting();
@@ -453,7 +480,30 @@ function listen(current) {
         renderParticipants();
     });
     current.on('muted', () => toast(t('toast.mutedBy')));
-    current.on('recording', (message) => renderRecording(message));
+    current.on('recording', ({ recording }) => {
+        if (recording.status === 'RECORDING') {
+            toast(t('toast.recordingStarted'));
+        }
+        else if (recording.status === 'PROCESSING') {
+            toast(t('toast.recordingStopped'));
+        }
+        renderRecording();
+        renderRecordButton();
+    });
+    current.on('consent', ({ participantId, purpose, granted, self }) => {
+        if (!self && purpose === 'RECORDING' && !granted) {
+            const peer = current.peer(participantId);
+            if (peer) {
+                toast(t('toast.consentWithdrawn', { name: peer.displayName ?? '' }));
+            }
+        }
+        renderConsent();
+    });
+    current.on('recorder', ({ state, detail }) => {
+        if (state === 'failed') {
+            toast(t('toast.recorderFailed', { detail: detail ?? '' }));
+        }
+    });
     current.on('error', (error) => {
         errors.push({ ...error, at: new Date().toISOString() });
         if (errors.length > 100) {
@@ -472,12 +522,14 @@ function onState(state) {
             page = 'waiting';
             status.textContent = '';
             showScreen('waiting');
+            renderWaitingScreen();
             break;
         case 'connected':
             page = 'call';
             status.textContent = '';
             showScreen('call');
             startStatsRefresh();
+            renderConsent();
             break;
         case 'reconnecting':
             status.textContent = t('status.reconnecting');
@@ -488,6 +540,8 @@ function onState(state) {
             status.textContent = '';
             stopStatsRefresh();
             endScreen(state);
+            renderConsent();
+            renderRecording();
     }
 }
 
@@ -522,25 +576,232 @@ function errorText(code) {
 
 function renderCallInfo() {
     $('call-title').textContent = call?.call?.title ?? '';
-    renderRecording(null);
+    renderRecording();
+    renderRecordButton();
     $('end-button').hidden = !call?.isModerator;
 }
 
-/** A placeholder until recording exists: shows the call's recording policy, or "recording" when told so. */
-function renderRecording(message) {
+/** REC while the server captures a recording of the call (for everyone); otherwise the call's recording policy. */
+function renderRecording() {
     const indicator = $('recording-indicator');
     const text = $('recording-text');
-    const active = message?.active ?? message?.recording ?? (message?.status === 'RECORDING' ? true : null);
-    if (active === true) {
+    const inCall = call && (call.state === 'connected' || call.state === 'reconnecting');
+    if (inCall && call.activeRecordings.length > 0) {
         indicator.dataset.recording = 'on';
         text.dataset.i18n = 'recording.on';
     }
     else {
-        const policy = call?.call?.settings?.recording;
+        const policy = recordingPolicy();
         indicator.dataset.recording = policy === 'REQUIRED' || policy === 'OPTIONAL' ? 'notice' : 'off';
         text.dataset.i18n = policy === 'REQUIRED' ? 'recording.required' : policy === 'OPTIONAL' ? 'recording.optional' : 'recording.off';
     }
     text.textContent = t(text.dataset.i18n);
+}
+
+function recordingPolicy() {
+    return call?.consent?.policy ?? call?.call?.settings?.recording ?? null;
+}
+
+function isHost() {
+    return call?.you?.role === 'HOST' || call?.you?.role === 'CO_HOST';
+}
+
+/** Hosts start a composite recording (everyone's consent needed) and stop what runs. */
+function renderRecordButton() {
+    const button = $('record-button');
+    const policy = recordingPolicy();
+    button.hidden = !call || !isHost() || !policy || policy === 'OFF';
+    if (button.hidden) {
+        return;
+    }
+    const running = call.activeRecordings.length > 0;
+    button.dataset.i18n = running ? 'recording.stop' : 'recording.start';
+    button.dataset.action = running ? 'stop' : 'start';
+    button.setAttribute('aria-pressed', String(running));
+    button.textContent = t(button.dataset.i18n);
+}
+
+async function toggleRecording() {
+    if (!call) {
+        return;
+    }
+    const button = $('record-button');
+    button.disabled = true;
+    try {
+        const running = call.activeRecordings;
+        if (running.length > 0) {
+            await Promise.all(running.map((recording) => call.stopRecording(recording.id)));
+        }
+        else {
+            await call.startRecording({ kind: 'COMPOSITE' });
+        }
+    }
+    catch (error) {
+        errors.push({ code: error.code ?? 'RECORDING_FAILED', detail: error.detail ?? error.message, at: new Date().toISOString() });
+        toast(errorText(error.code ?? 'unknown'));
+    }
+    finally {
+        button.disabled = false;
+        renderRecordButton();
+    }
+}
+
+// ---- consent --------------------------------------------------------------------------------------------------
+
+/** The waiting screen says why: a moderator has to admit, or the recording notice has to be answered. */
+function renderWaitingScreen() {
+    const consentStep = call?.waitingReason === 'consent';
+    const title = $('waiting-title');
+    const detail = $('waiting-detail');
+    title.dataset.i18n = consentStep ? 'consent.stepTitle' : 'waiting.title';
+    detail.dataset.i18n = consentStep ? 'consent.stepDetail' : 'waiting.detail';
+    title.textContent = t(title.dataset.i18n);
+    detail.textContent = t(detail.dataset.i18n);
+    $('waiting-spinner').hidden = consentStep;
+}
+
+/**
+ * The notice with Grant and Decline: in the consent step; in the call while recording consent is undecided
+ * (recording policy OPTIONAL), or when the person asks for it; never for viewers, who are not recorded.
+ */
+function consentPanelWanted() {
+    if (!call || call.you?.role === 'VIEWER' || !call.consent.notices) {
+        return false;
+    }
+    if (call.state === 'waiting') {
+        return call.waitingReason === 'consent';
+    }
+    if (call.state !== 'connected' && call.state !== 'reconnecting') {
+        return false;
+    }
+    const policy = recordingPolicy();
+    if (!policy || policy === 'OFF') {
+        return false;
+    }
+    const decision = call.consent.decisions.RECORDING;
+    return consentRequested || decision === undefined;
+}
+
+function renderConsent() {
+    const panel = $('consent-panel');
+    const shown = consentPanelWanted();
+    panel.hidden = !shown;
+    renderConsentButton();
+    renderRecording();
+    if (!shown) {
+        return;
+    }
+    const notice = call.consentNotice('RECORDING', language());
+    $('consent-text').textContent = notice?.text ?? '';
+    $('consent-version').textContent = notice ? t('consent.version', { version: notice.version }) : '';
+    const declinedInStep = call.state === 'waiting' && call.consent.decisions.RECORDING === false;
+    const message = $('consent-message');
+    if (declinedInStep) {
+        message.dataset.i18n = 'consent.declinedRequired';
+        message.textContent = t('consent.declinedRequired');
+    }
+    else if (message.dataset.i18n === 'consent.declinedRequired') {
+        delete message.dataset.i18n;
+        message.textContent = '';
+    }
+    $('consent-grant').disabled = consentSending;
+    $('consent-decline').disabled = consentSending;
+}
+
+/** In the call: withdraw a granted consent (asks for a second click), or open the notice to decide again. */
+function renderConsentButton() {
+    const button = $('consent-button');
+    const policy = recordingPolicy();
+    const inCall = call && (call.state === 'connected' || call.state === 'reconnecting');
+    button.hidden = !inCall || !policy || policy === 'OFF' || call.you?.role === 'VIEWER';
+    if (button.hidden) {
+        return;
+    }
+    const granted = call.consent.decisions.RECORDING === true;
+    button.dataset.action = granted ? 'withdraw' : 'decide';
+    button.dataset.i18n = granted ? 'consent.withdraw' : 'consent.give';
+    if (!isArmed('consent-withdraw')) {
+        button.textContent = t(button.dataset.i18n);
+    }
+}
+
+async function decideConsent(granted) {
+    if (!call || consentSending) {
+        return;
+    }
+    consentSending = true;
+    $('consent-message').textContent = '';
+    renderConsent();
+    try {
+        if (granted) {
+            await call.grantConsent('RECORDING', { language: language() });
+        }
+        else {
+            await call.withdrawConsent('RECORDING', { language: language() });
+        }
+        consentRequested = false;
+    }
+    catch (error) {
+        errors.push({ code: error.code ?? 'CONSENT_FAILED', detail: error.detail ?? error.message, at: new Date().toISOString() });
+        $('consent-message').textContent = errorText(error.code ?? 'unknown');
+    }
+    finally {
+        consentSending = false;
+        renderConsent();
+    }
+}
+
+function onConsentButton() {
+    if (!call) {
+        return;
+    }
+    const button = $('consent-button');
+    if (call.consent.decisions.RECORDING === true) {
+        confirmThen('consent-withdraw', button, 'consent.withdraw', () => decideConsent(false));
+    }
+    else {
+        consentRequested = true;
+        renderConsent();
+    }
+}
+
+// ---- recording uploads ---------------------------------------------------------------------------------------
+
+/** Upload progress of what this browser records; on load, recordings an earlier page left behind are resumed. */
+function watchUploads() {
+    recordingUploads.on('recording-upload', (progress) => {
+        uploads.set(progress.recordingId, { ...progress, at: new Date().toISOString() });
+        renderUploads();
+    });
+    recordingUploads.resumePending().catch((error) => {
+        errors.push({ code: 'UPLOAD_RESUME_FAILED', detail: String(error?.message ?? error), at: new Date().toISOString() });
+    });
+}
+
+function renderUploads() {
+    const status = $('upload-status');
+    const all = [...uploads.values()];
+    const busy = all.filter((progress) => progress.state === 'recording' || progress.state === 'uploading'
+        || progress.state === 'completing');
+    const latest = all.sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+    if (busy.length > 0) {
+        const stored = busy.reduce((sum, progress) => sum + progress.chunksStored, 0);
+        const uploaded = busy.reduce((sum, progress) => sum + progress.chunksUploaded, 0);
+        const pending = busy.reduce((sum, progress) => sum + progress.chunksPending, 0);
+        const completing = busy.every((progress) => progress.state === 'completing');
+        status.dataset.state = busy[0].paused ? 'paused' : completing ? 'completing' : 'uploading';
+        status.textContent = busy[0].paused ? t('upload.paused', { pending })
+            : completing ? t('upload.completing') : t('upload.pending', { stored, uploaded });
+        status.hidden = false;
+    }
+    else if (latest) {
+        status.dataset.state = latest.state;
+        status.textContent = latest.state === 'failed' ? t('upload.failed', { code: latest.error?.code ?? '' }) : t('upload.completed');
+        status.hidden = false;
+    }
+    else {
+        status.hidden = true;
+    }
 }
 
 function renderAll() {
@@ -548,6 +809,8 @@ function renderAll() {
     renderTiles();
     renderParticipants();
     renderWaiting();
+    renderRecordButton();
+    renderConsentButton();
 }
 
 function renderControls() {
@@ -920,6 +1183,11 @@ function wireControls() {
         }
         renderCallInfo();
         renderAll();
+        renderConsent();
+        renderUploads();
+        if (page === 'waiting') {
+            renderWaitingScreen();
+        }
     });
     $('camera-select').addEventListener('change', (event) => switchPreviewDevice('video', event.target.value));
     $('microphone-select').addEventListener('change', (event) => switchPreviewDevice('audio', event.target.value));
@@ -964,6 +1232,10 @@ function wireControls() {
         }
     });
     $('rejoin-button').addEventListener('click', () => location.reload());
+    $('consent-grant').addEventListener('click', () => decideConsent(true));
+    $('consent-decline').addEventListener('click', () => decideConsent(false));
+    $('consent-button').addEventListener('click', onConsentButton);
+    $('record-button').addEventListener('click', toggleRecording);
 }
 
 function togglePanel(id) {
@@ -1075,6 +1347,28 @@ function exposeState() {
         get language() {
             return language();
         },
+        /** Recording policy, this participant's decisions, the notice version, consent step, notice shown. */
+        get consent() {
+            return {
+                policy: recordingPolicy(),
+                decisions: { ...(call?.consent?.decisions ?? {}) },
+                noticeVersion: call?.consent?.notices?.version ?? null,
+                step: !!call?.consent?.step && call?.state === 'waiting',
+                panelShown: !$('consent-panel').hidden,
+            };
+        },
+        /** The call's recordings as the server last described them. */
+        get recordings() {
+            return call ? [...call.recordings.values()].map((recording) => ({ ...recording })) : [];
+        },
+        /** What this browser records: recordingId, kind, state, mimeType, chunks, bytes, sources, error. */
+        get recorders() {
+            return call ? call.recorders : [];
+        },
+        /** Upload progress of recordings this page uploads (including ones resumed from an earlier page). */
+        get uploads() {
+            return recordingUploads.progress;
+        },
         /** The call object itself, for support in the console. */
         get call() {
             return call;
@@ -1088,7 +1382,8 @@ function exposeState() {
                 state: this.state, page, callId: link.callId, you: this.you, callInfo: this.callInfo,
                 peers: this.peers, waiting: this.waiting, chat: this.chat, local: this.local, errors: this.errors,
                 lastError: this.lastError, resumes: this.resumes, received: this.received, sent: this.sent,
-                log: this.log.slice(-80), language: language(),
+                log: this.log.slice(-80), language: language(), consent: this.consent, recordings: this.recordings,
+                recorders: this.recorders, uploads: this.uploads,
             };
         },
         testing,

@@ -39,6 +39,8 @@ public class SchemaMigration {
         return Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .locations(LOCATION, VENDOR_LOCATION + vendor(dataSource))
+                // Features developed side by side got lower version numbers than ones released before them.
+                .outOfOrder(true)
                 .load();
     }
 

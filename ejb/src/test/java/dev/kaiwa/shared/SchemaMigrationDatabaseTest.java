@@ -62,7 +62,7 @@ class SchemaMigrationDatabaseTest {
         assertThat(migrations).isNotEmpty();
         assertThat(migrations[0].getScript()).isEqualTo("V001__create_call.sql");
         assertThat(migrations).allSatisfy(
-                migration -> assertThat(migration.getScript()).matches("V\\d{3}__[a-z0-9_]+\\.sql"));
+                migration -> assertThat(migration.getScript()).matches("V\\d{3}(_\\d+)?__[a-z0-9_]+\\.sql"));
     }
 
     @Test

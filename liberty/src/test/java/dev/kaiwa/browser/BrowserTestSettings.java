@@ -8,7 +8,7 @@ import java.util.OptionalLong;
 
 /**
  * What the build passes to the browser tests in system properties: where the server runs, the SSO test
- * keys, the browser and TURN programs, the TURN port and secret and the signaling idle timeout the server
+ * keys, the browser, TURN and ffprobe programs, the TURN port and secret and the signaling idle timeout the server
  * was configured with, and the directory for browser profiles and logs.
  */
 final class BrowserTestSettings {
@@ -59,6 +59,11 @@ final class BrowserTestSettings {
         return program("kaiwa.test.turnserver", "coturn's turnserver", "coturn");
     }
 
+    /** ffprobe, which reads the recordings the browser tests download. */
+    static Path ffprobe() {
+        return program("kaiwa.test.ffprobe", "ffprobe", "ffmpeg");
+    }
+
     static int turnPort() {
         return Integer.parseInt(required("kaiwa.test.turn.port"));
     }
@@ -77,8 +82,8 @@ final class BrowserTestSettings {
         Path path = Path.of(required(property));
         if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
             throw new AssertionError(name + " is missing: " + path + " is not an executable file. The browser tests need "
-                    + "the Debian package " + debianPackage + " (apt-get install chromium chromium-driver coturn; .ci/run "
-                    + "installs them), or -D" + property + "=<path>.");
+                    + "the Debian package " + debianPackage + " (apt-get install chromium chromium-driver coturn ffmpeg; "
+                    + ".ci/run installs them), or -D" + property + "=<path>.");
         }
         return path;
     }

@@ -136,6 +136,43 @@ public final class CallPage {
         clickable(By.id("end-button")).click();
     }
 
+    /** Agrees to recording in the consent notice the page shows. */
+    void grantRecordingConsent() {
+        clickable(By.id("consent-grant")).click();
+    }
+
+    /** Declines recording in the consent notice the page shows. */
+    void declineRecordingConsent() {
+        clickable(By.id("consent-decline")).click();
+    }
+
+    /** Withdraws recording consent in the call (the control asks for a second click). */
+    void withdrawRecordingConsent() {
+        By button = By.cssSelector("#consent-button[data-action='withdraw']");
+        clickable(button).click();
+        clickable(button).click();
+    }
+
+    /** What the recording indicator in the header shows: on, notice (the call may be recorded) or off. */
+    String recordingIndicator() {
+        return browser.driver().findElement(By.id("recording-indicator")).getAttribute("data-recording");
+    }
+
+    /** The recorder's timeslice for recordings this page starts from now on: the length of one uploaded chunk. */
+    void useRecorderTimeslice(Duration timeslice) {
+        browser.execute("window.kaiwa.testing.recorder.timesliceMs = arguments[0];", timeslice.toMillis());
+    }
+
+    /** Holds recording uploads: chunks are stored in the browser's IndexedDB and wait there. */
+    void pauseUploads() {
+        browser.execute("window.kaiwa.testing.pauseUploads();");
+    }
+
+    /** Reloads the page (a ticket link cannot join again; what the page resumes by itself still runs). */
+    void reload() {
+        browser.driver().navigate().refresh();
+    }
+
     /** The page's test hook: the signaling socket closes as a network drop would, without leave. */
     void dropSocket() {
         browser.execute("window.kaiwa.testing.dropSocket();");

@@ -74,13 +74,60 @@ final class PageState {
         return received == null ? 0 : number(received.get(type));
     }
 
+    /** The recording consent as the page sees it: policy, decisions {RECORDING: …}, noticeVersion, step, panelShown. */
+    Map<String, Object> consent() {
+        Map<String, Object> consent = map(values.get("consent"));
+        return consent == null ? Map.of() : consent;
+    }
+
+    /** This participant's current recording decision; empty while undecided. */
+    Optional<Boolean> recordingConsent() {
+        Map<String, Object> decisions = map(consent().get("decisions"));
+        return decisions == null ? Optional.empty() : Optional.ofNullable((Boolean) decisions.get("RECORDING"));
+    }
+
+    boolean consentPanelShown() {
+        return Boolean.TRUE.equals(consent().get("panelShown"));
+    }
+
+    /** The ids of the recordings the page knows of, in the order it heard of them. */
+    List<String> recordingIds() {
+        return list(values.get("recordings")).stream().map(PageState::map).filter(recording -> recording != null)
+                .map(recording -> (String) recording.get("id")).toList();
+    }
+
+    /** The status of a recording as the server last told the page (STARTING, RECORDING, PROCESSING, …). */
+    Optional<String> recordingStatus(String recordingId) {
+        return byRecordingId("recordings", "id", recordingId).map(recording -> (String) recording.get("status"));
+    }
+
+    /** What this browser records for the recording: state, mimeType, chunks, bytes, sources, error. */
+    Optional<Map<String, Object>> recorder(String recordingId) {
+        return byRecordingId("recorders", "recordingId", recordingId);
+    }
+
+    /** The page's upload of the recording: state, chunksStored, chunksUploaded, chunksPending, paused, error. */
+    Optional<Upload> upload(String recordingId) {
+        return byRecordingId("uploads", "recordingId", recordingId).map(Upload::new);
+    }
+
+    private Optional<Map<String, Object>> byRecordingId(String key, String idField, String recordingId) {
+        return list(values.get(key)).stream().map(PageState::map)
+                .filter(entry -> entry != null && recordingId.equals(entry.get(idField)))
+                .findFirst();
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("state=").append(state())
                 .append(" you=").append(youId().orElse("-"))
                 .append(" lastError=").append(values.get("lastError"))
                 .append(" resumes=").append(values.get("resumes"))
-                .append(" errors=").append(values.get("errors"));
+                .append(" errors=").append(values.get("errors"))
+                .append(" consent=").append(values.get("consent"))
+                .append(" recordings=").append(values.get("recordings"))
+                .append(" recorders=").append(values.get("recorders"))
+                .append(" uploads=").append(values.get("uploads"));
         for (PeerState peer : peers()) {
             text.append(System.lineSeparator()).append("  ").append(peer);
         }
@@ -99,6 +146,30 @@ final class PageState {
 
     static long number(Object value) {
         return value instanceof Number number ? number.longValue() : 0;
+    }
+
+    /** A recording's upload from the page: chunks stored in the browser, uploaded, still pending. */
+    record Upload(Map<String, Object> values) {
+        /** recording, uploading, completing, completed or failed. */
+        String state() {
+            return (String) values.get("state");
+        }
+
+        long chunksStored() {
+            return number(values.get("chunksStored"));
+        }
+
+        long chunksUploaded() {
+            return number(values.get("chunksUploaded"));
+        }
+
+        long chunksPending() {
+            return number(values.get("chunksPending"));
+        }
+
+        Object error() {
+            return values.get("error");
+        }
     }
 
     /** One other participant as the page sees it, with the inbound statistics of the connection to it. */

@@ -12,6 +12,7 @@ final class TwoPartyCall implements AutoCloseable {
     static final String GUEST_NAME = "Hanako Yamada";
 
     private final String callId;
+    private final Host host;
     private final Browser hostBrowser;
     private final Browser guestBrowser;
     private final CallPage hostPage;
@@ -19,8 +20,9 @@ final class TwoPartyCall implements AutoCloseable {
     private String hostId;
     private String guestId;
 
-    private TwoPartyCall(String callId, Browser hostBrowser, Browser guestBrowser) {
+    private TwoPartyCall(String callId, Host host, Browser hostBrowser, Browser guestBrowser) {
         this.callId = callId;
+        this.host = host;
         this.hostBrowser = hostBrowser;
         this.guestBrowser = guestBrowser;
         this.hostPage = new CallPage(hostBrowser);
@@ -29,15 +31,23 @@ final class TwoPartyCall implements AutoCloseable {
 
     /** Both in the call; {@code fragment} is added to both links (e.g. {@code &ice=relay}). */
     static TwoPartyCall connect(String name, String fragment) {
+        return connect(name, fragment, "OFF");
+    }
+
+    /**
+     * Both in a call with a recording policy. Under OPTIONAL nobody is asked before joining (nothing records yet);
+     * REQUIRED holds everyone in the consent step, so it does not fit here.
+     */
+    static TwoPartyCall connect(String name, String fragment, String recordingPolicy) {
         KaiwaApi api = new KaiwaApi();
         Host host = KaiwaApi.newHost(HOST_NAME);
-        String callId = api.startedCall(host, "Browser test: " + name, false);
+        String callId = api.startedCall(host, "Browser test: " + name, false, recordingPolicy);
         String invite = api.invite(host, callId, GUEST_NAME, "PARTICIPANT");
         Browser hostBrowser = Browser.start(name + "-host");
         Browser guestBrowser = null;
         try {
             guestBrowser = Browser.start(name + "-guest");
-            TwoPartyCall call = new TwoPartyCall(callId, hostBrowser, guestBrowser);
+            TwoPartyCall call = new TwoPartyCall(callId, host, hostBrowser, guestBrowser);
             call.joinBoth(api, host, invite, fragment);
             return call;
         }
@@ -65,6 +75,11 @@ final class TwoPartyCall implements AutoCloseable {
 
     String callId() {
         return callId;
+    }
+
+    /** The host's SSO user, for the REST steps a host takes in the call. */
+    Host host() {
+        return host;
     }
 
     CallPage hostPage() {

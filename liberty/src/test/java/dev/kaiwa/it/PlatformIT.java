@@ -38,6 +38,24 @@ class PlatformIT {
     }
 
     @Test
+    void recordingChunkUploadFromTheAllowedOriginPassesThePreflight() {
+        // kaiwa.js in a portal uploads what it records with PUT and a Content-Digest header.
+        ApiResponse response = api.options("/recordings/" + "a".repeat(32) + "/chunks/0")
+                .header("Origin", TestServer.allowedOrigin())
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Access-Control-Request-Headers", "authorization,content-digest,content-type")
+                .send();
+
+        assertThat(response.status()).as(response.describe()).isIn(200, 204);
+        assertThat(response.header("Access-Control-Allow-Origin")).hasValue(TestServer.allowedOrigin());
+        assertThat(lowerCaseList(response.header("Access-Control-Allow-Methods").orElse(""))).contains("put");
+        List<String> allowedHeaders = lowerCaseList(response.header("Access-Control-Allow-Headers").orElse(""));
+        if (!allowedHeaders.equals(List.of("*"))) {
+            assertThat(allowedHeaders).as("allowed headers").contains("authorization", "content-digest", "content-type");
+        }
+    }
+
+    @Test
     void requestFromTheAllowedOriginMayBeReadByTheBrowser() {
         ApiResponse response = api.get("/calls").as(host).header("Origin", TestServer.allowedOrigin()).send();
 
