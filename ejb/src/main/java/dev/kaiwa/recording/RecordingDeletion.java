@@ -25,7 +25,7 @@ public class RecordingDeletion {
     RecordingStore store;
 
     public Recording delete(Actor actor, String recordingId) {
-        Recording deleted = recordings.markDeleted(actor, recordingId);
+        recordings.markDeleted(actor, recordingId);
         store.deleteRecording(recordingId);
         removal.confirmMediaRemoved(recordingId);
         return recordings.find(recordingId);

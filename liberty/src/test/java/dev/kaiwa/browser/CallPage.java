@@ -21,6 +21,8 @@ public final class CallPage {
     /** Generous: two browsers and the server share two cores. */
     static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a withdrawal may take to show before the page is asked again (its answer waits for the server). */
+    private static final Duration CONFIRM_RETRY = Duration.ofSeconds(10);
 
     private final Browser browser;
 
@@ -151,6 +153,21 @@ public final class CallPage {
         By button = By.cssSelector("#consent-button[data-action='withdraw']");
         clickable(button).click();
         clickable(button).click();
+        // The page takes the second click as the confirmation only within a few seconds; on a busy machine it may
+        // arrive later and merely ask again. While the withdraw control stays, ask and confirm again now and then.
+        Instant deadline = Instant.now().plus(WAIT);
+        Instant nextTry = Instant.now().plus(CONFIRM_RETRY);
+        while (Instant.now().isBefore(deadline) && browser.driver().findElements(button).stream()
+                .anyMatch(WebElement::isDisplayed)) {
+            if (Instant.now().isAfter(nextTry)) {
+                for (int click = 0; click < 2; click++) {
+                    browser.driver().findElements(button).stream().filter(WebElement::isDisplayed).findFirst()
+                            .ifPresent(WebElement::click);
+                }
+                nextTry = Instant.now().plus(CONFIRM_RETRY);
+            }
+            pause();
+        }
     }
 
     /** What the recording indicator in the header shows: on, notice (the call may be recorded) or off. */
