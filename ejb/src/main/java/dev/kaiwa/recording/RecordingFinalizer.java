@@ -85,7 +85,15 @@ public class RecordingFinalizer {
                 return;
             }
             FinalizedMedia finalized = media.finalizeMedia(recordingId, recording.chunkCount());
-            uploads.markReady(recordingId, finalized.size(), finalized.durationMillis(), finalized.sha256().hex());
+            Recording after = uploads.markReady(recordingId, finalized.size(), finalized.durationMillis(),
+                    finalized.sha256().hex());
+            if (after.status() != RecordingStatus.READY) {
+                // Deleted, erased or failed while the media was being written: nothing may keep what was written.
+                LOG.info(() -> "Recording " + recordingId + " became " + after.status() + " while it was finalized;"
+                        + " its media is discarded");
+                store.deleteRecording(recordingId);
+                return;
+            }
             store.deleteChunks(recordingId);
         }
         catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.net.URI;
 import java.time.Instant;
@@ -40,7 +41,11 @@ public class Webhook {
     private String events;
 
     @Column(nullable = false)
+    /** The signing secret, sealed by a {@link SecretBox}. */
     private String secret;
+
+    @Transient
+    private String shownSecret;
 
     @Column(nullable = false)
     private boolean active;
@@ -60,12 +65,14 @@ public class Webhook {
     protected Webhook() {
     }
 
-    public Webhook(String organization, String createdBy, WebhookSettings settings, String secret, Instant now) {
+    /** A subscription signed with {@code secret}, which is stored sealed by {@code box}. */
+    public Webhook(String organization, String createdBy, WebhookSettings settings, String secret, SecretBox box,
+            Instant now) {
         this.id = RandomIds.newId();
         this.organization = requireNonNull(organization, "organization is null");
         this.createdBy = requireNonNull(createdBy, "createdBy is null");
         this.createdAt = requireNonNull(now, "now is null");
-        this.secret = requireNonNull(secret, "secret is null");
+        seal(secret, box);
         change(settings, now);
     }
 
@@ -79,10 +86,16 @@ public class Webhook {
         this.updatedAt = requireNonNull(now, "now is null");
     }
 
-    /** A new signing secret; deliveries sent from now on are signed with it. */
-    public void replaceSecret(String newSecret, Instant now) {
-        this.secret = requireNonNull(newSecret, "newSecret is null");
+    /** A new signing secret, stored sealed; deliveries sent from now on are signed with it. */
+    public void replaceSecret(String newSecret, SecretBox box, Instant now) {
+        seal(newSecret, box);
         this.updatedAt = requireNonNull(now, "now is null");
+    }
+
+    private void seal(String plain, SecretBox box) {
+        requireNonNull(plain, "secret is null");
+        this.secret = requireNonNull(box, "box is null").seal(plain, id);
+        this.shownSecret = plain;
     }
 
     /** Whether an event of this type is delivered here: the subscription is active and names the type. */
@@ -116,8 +129,24 @@ public class Webhook {
         return types;
     }
 
-    public String secret() {
-        return secret;
+    /**
+     * The signing secret, opened by {@code box}. A secret stored in plain text by an earlier version is sealed
+     * now (the change is saved with the caller's transaction).
+     */
+    public String secret(SecretBox box) {
+        requireNonNull(box, "box is null");
+        if (!box.isSealed(secret)) {
+            String plain = secret;
+            seal(plain, box);
+            shownSecret = null;
+            return plain;
+        }
+        return box.open(secret, id);
+    }
+
+    /** The secret as it was just set (created or rotated), to show it once; empty for a loaded subscription. */
+    public Optional<String> shownSecret() {
+        return Optional.ofNullable(shownSecret);
     }
 
     public boolean active() {

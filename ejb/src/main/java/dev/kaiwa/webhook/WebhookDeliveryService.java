@@ -33,6 +33,9 @@ public class WebhookDeliveryService {
     WebhookDeliveryRepository deliveries;
 
     @Inject
+    SecretBox secrets;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -82,7 +85,7 @@ public class WebhookDeliveryService {
                 .filter(delivery -> targets.containsKey(delivery.webhookId()))
                 .map(delivery -> {
                     Webhook webhook = targets.get(delivery.webhookId());
-                    return new ClaimedDelivery(delivery.id(), token, webhook.id(), webhook.url(), webhook.secret(),
+                    return new ClaimedDelivery(delivery.id(), token, webhook.id(), webhook.url(), webhook.secret(secrets),
                             delivery.eventId(), delivery.eventType(), delivery.payload(), delivery.attempts() + 1);
                 })
                 .toList();

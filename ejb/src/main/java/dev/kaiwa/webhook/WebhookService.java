@@ -6,6 +6,7 @@ import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.Cursor;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
+import dev.kaiwa.shared.FieldError;
 import dev.kaiwa.shared.Page;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -29,11 +30,21 @@ public class WebhookService {
     WebhookDeliveryRepository deliveries;
 
     @Inject
+    SecretBox secrets;
+
+    @Inject
     Clock clock;
 
     @Inject
     @ConfigProperty(name = "kaiwa.webhook.allow-http", defaultValue = "false")
     boolean allowHttp;
+
+    @Inject
+    @ConfigProperty(name = "kaiwa.webhook.allow-private-addresses", defaultValue = "false")
+    boolean allowPrivateAddresses;
+
+    /** How endpoint host names are resolved for the private-address check. */
+    WebhookEndpoints.Resolver resolver = WebhookEndpoints.SYSTEM;
 
     /** Subscribes an endpoint; the secret is the admin's (checked) or a generated one. */
     public Webhook createWebhook(Caller caller, WebhookDraft draft) {
@@ -41,7 +52,8 @@ public class WebhookService {
         requireNonNull(draft, "draft is null");
         WebhookSettings settings = settings(draft.url(), draft.events(), draft.description(), draft.active());
         String secret = draft.secret() == null ? WebhookRules.newSecret() : WebhookRules.secret(draft.secret());
-        Webhook webhook = new Webhook(caller.organization(), caller.subject(), settings, secret, clock.instant());
+        Webhook webhook = new Webhook(caller.organization(), caller.subject(), settings, secret, secrets,
+                clock.instant());
         webhooks.add(webhook);
         return webhook;
     }
@@ -77,7 +89,7 @@ public class WebhookService {
         requireNonNull(change, "change is null");
         Webhook webhook = ownWebhook(caller, id);
         WebhookSettings current = webhook.settings();
-        URI url = change.url() == null ? current.url() : WebhookRules.url(change.url(), allowHttp);
+        URI url = change.url() == null ? current.url() : endpoint(change.url());
         Set<WebhookEventType> events = change.events() == null ? current.events() : WebhookRules.events(change.events());
         Optional<String> description = change.description() == null ? current.description()
                 : WebhookRules.description(change.description());
@@ -98,7 +110,8 @@ public class WebhookService {
     public Webhook rotateSecret(Caller caller, String id, Optional<String> secret) {
         requireAdmin(caller);
         Webhook webhook = ownWebhook(caller, id);
-        webhook.replaceSecret(secret.map(WebhookRules::secret).orElseGet(WebhookRules::newSecret), clock.instant());
+        webhook.replaceSecret(secret.map(WebhookRules::secret).orElseGet(WebhookRules::newSecret), secrets,
+                clock.instant());
         return webhook;
     }
 
@@ -128,8 +141,22 @@ public class WebhookService {
     }
 
     private WebhookSettings settings(String url, List<String> events, String description, Boolean active) {
-        return new WebhookSettings(WebhookRules.url(url, allowHttp), WebhookRules.events(events),
+        return new WebhookSettings(endpoint(url), WebhookRules.events(events),
                 WebhookRules.description(description), active == null || active);
+    }
+
+    /** A valid URL whose host is not on the server's own networks (unless this server allows that). */
+    private URI endpoint(String value) {
+        URI url = WebhookRules.url(value, allowHttp);
+        if (!allowPrivateAddresses) {
+            WebhookEndpoints.nonPublicAddress(url, resolver).ifPresent(address -> {
+                throw new DomainException(ErrorCode.WEBHOOK_URL_INVALID, "The endpoint's host is a private, loopback "
+                        + "or link-local address (" + address.getHostAddress() + "); this server delivers to such "
+                        + "addresses only with kaiwa.webhook.allow-private-addresses=true",
+                        List.of(new FieldError("url", "must not point at a private, loopback or link-local address")));
+            });
+        }
+        return url;
     }
 
     private Webhook ownWebhook(Caller caller, String id) {

@@ -2,6 +2,7 @@ package dev.kaiwa.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kaiwa.adapter.crypto.TinkSecretBox;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.recording.RecordingRepository;
 import dev.kaiwa.webhook.jpa.TestingJpaWebhookRepositories;
@@ -14,6 +15,9 @@ import java.time.Duration;
  * the configuration the tests name (allow-http on, as on the test server) and a fixed jitter (the middle).
  */
 public final class TestingWebhookServices {
+    /** The box that seals the secrets of every subscription these beans store. */
+    public static final SecretBox SECRETS = TinkSecretBox.withNewKeyset();
+
     public static final int MAX_ATTEMPTS = 3;
     public static final Duration INITIAL_BACKOFF = Duration.ofSeconds(10);
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
@@ -45,11 +49,14 @@ public final class TestingWebhookServices {
         service.deliveries = deliveries;
         service.clock = clock;
         service.allowHttp = true;
+        service.allowPrivateAddresses = true;
+        service.secrets = SECRETS;
 
         this.deliveryService = new WebhookDeliveryService();
         deliveryService.webhooks = webhooks;
         deliveryService.deliveries = deliveries;
         deliveryService.clock = clock;
+        deliveryService.secrets = SECRETS;
         deliveryService.maxAttempts = MAX_ATTEMPTS;
         deliveryService.initialBackoff = INITIAL_BACKOFF;
         deliveryService.maxBackoff = MAX_BACKOFF;
@@ -68,13 +75,17 @@ public final class TestingWebhookServices {
         return listener;
     }
 
-    /** A service that accepts only https URLs, as a server with the default configuration does. */
+    /**
+     * A service that accepts only https URLs on public addresses, as a server with the default configuration does.
+     */
     public WebhookService serviceWithoutHttp() {
         WebhookService strict = new WebhookService();
         strict.webhooks = service.webhooks;
         strict.deliveries = service.deliveries;
         strict.clock = service.clock;
         strict.allowHttp = false;
+        strict.allowPrivateAddresses = false;
+        strict.secrets = SECRETS;
         return strict;
     }
 

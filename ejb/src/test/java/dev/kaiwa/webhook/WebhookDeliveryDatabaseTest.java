@@ -78,7 +78,7 @@ class WebhookDeliveryDatabaseTest {
         assertThat(claimed).allSatisfy(delivery -> {
             assertThat(delivery.webhookId()).isEqualTo(webhook.id());
             assertThat(delivery.url()).isEqualTo(URI.create(URL));
-            assertThat(delivery.secret()).isEqualTo(webhook.secret());
+            assertThat(delivery.secret()).isEqualTo(webhook.shownSecret().orElseThrow());
             assertThat(delivery.type()).isEqualTo(WebhookEventType.CALL_STARTED);
             assertThat(delivery.attempt()).isEqualTo(1);
             assertThat(delivery.payload()).contains(delivery.eventId());

@@ -17,7 +17,8 @@ class WebhookDeliveryTest {
     private static final Duration TOOK = Duration.ofMillis(40);
 
     private final Webhook webhook = new Webhook("acme", "carol", new WebhookSettings(URI.create("https://hr.example.com/h"),
-            EnumSet.of(WebhookEventType.CALL_STARTED), Optional.empty(), true), "whsec_test-secret-of-enough-length", T0);
+            EnumSet.of(WebhookEventType.CALL_STARTED), Optional.empty(), true), "whsec_test-secret-of-enough-length",
+            TestingWebhookServices.SECRETS, T0);
 
     @Test
     void newDeliveryIsDueAtOnce() {

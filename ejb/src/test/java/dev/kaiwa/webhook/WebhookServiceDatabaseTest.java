@@ -1,7 +1,9 @@
 package dev.kaiwa.webhook;
 
 import static dev.kaiwa.shared.DomainAssertions.assertRefused;
+import static dev.kaiwa.webhook.TestingWebhookServices.SECRETS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.ErrorCode;
@@ -80,7 +82,48 @@ class WebhookServiceDatabaseTest {
         assertThat(stored.description()).isEmpty();
         assertThat(stored.createdBy()).isEqualTo("carol");
         assertThat(stored.createdAt()).isEqualTo(T0);
-        assertThat(stored.secret()).startsWith("whsec_").isEqualTo(created.secret());
+        assertThat(stored.secret(SECRETS)).startsWith("whsec_").isEqualTo(created.shownSecret().orElseThrow());
+        assertThat(stored.shownSecret()).isEmpty();
+    }
+
+    @Test
+    void secretIsStoredSealedAndBoundToItsSubscription() {
+        String secret = "my-own-secret-of-24-chars-or-more";
+        Webhook first = service.createWebhook(ACME_ADMIN, new WebhookDraft(URL, List.of("call.ended"), null, null, secret));
+        Webhook second = service.createWebhook(ACME_ADMIN, draft(URL, List.of("call.ended")));
+        transaction.flushAndClear();
+
+        String stored = storedSecret(first.id());
+        assertThat(stored).startsWith("v1.").doesNotContain(secret);
+        assertThat(SECRETS.open(stored, first.id())).isEqualTo(secret);
+        // A sealed secret copied onto another subscription does not open there.
+        transaction.entityManager().createNativeQuery("UPDATE kw_webhook SET secret = ?1 WHERE id = ?2")
+                .setParameter(1, stored).setParameter(2, second.id()).executeUpdate();
+        transaction.flushAndClear();
+        assertThatThrownBy(() -> service.getWebhook(ACME_ADMIN, second.id()).secret(SECRETS))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not open");
+    }
+
+    @Test
+    void secretStoredInPlainTextByAnEarlierVersionIsSealedWhenRead() {
+        Webhook webhook = service.createWebhook(ACME_ADMIN, draft(URL, List.of("call.ended")));
+        transaction.flushAndClear();
+        transaction.entityManager().createNativeQuery("UPDATE kw_webhook SET secret = ?1 WHERE id = ?2")
+                .setParameter(1, "whsec_legacy-plain-secret-of-length").setParameter(2, webhook.id()).executeUpdate();
+        transaction.flushAndClear();
+
+        assertThat(service.getWebhook(ACME_ADMIN, webhook.id()).secret(SECRETS))
+                .isEqualTo("whsec_legacy-plain-secret-of-length");
+        transaction.flushAndClear();
+
+        assertThat(storedSecret(webhook.id())).startsWith("v1.").doesNotContain("legacy");
+        assertThat(service.getWebhook(ACME_ADMIN, webhook.id()).secret(SECRETS))
+                .isEqualTo("whsec_legacy-plain-secret-of-length");
+    }
+
+    private String storedSecret(String webhookId) {
+        return (String) transaction.entityManager().createNativeQuery("SELECT secret FROM kw_webhook WHERE id = ?1")
+                .setParameter(1, webhookId).getSingleResult();
     }
 
     @Test
@@ -90,7 +133,7 @@ class WebhookServiceDatabaseTest {
         Webhook created = service.createWebhook(ACME_ADMIN,
                 new WebhookDraft(URL, List.of("recording.ready"), " ATS ", false, secret));
 
-        assertThat(created.secret()).isEqualTo(secret);
+        assertThat(created.shownSecret()).contains(secret);
         assertThat(created.active()).isFalse();
         assertThat(created.description()).contains("ATS");
     }
@@ -149,6 +192,23 @@ class WebhookServiceDatabaseTest {
     }
 
     @Test
+    void endpointsOnTheServersOwnNetworksAreRefusedUnlessTheServerAllowsThem() {
+        WebhookService strict = services.serviceWithoutHttp();
+        for (String url : List.of("https://127.0.0.1/hook", "https://10.20.30.40/hook", "https://169.254.169.254/latest",
+                "https://[::1]:8443/hook", "https://[fd00::5]/hook")) {
+            assertThat(assertRefused(ErrorCode.WEBHOOK_URL_INVALID,
+                    () -> strict.createWebhook(ACME_ADMIN, draft(url, List.of("call.ended")))).fieldErrors())
+                    .as(url).extracting(FieldError::field).containsExactly("url");
+        }
+        String id = strict.createWebhook(ACME_ADMIN, draft("https://93.184.216.34/hook", List.of("call.ended"))).id();
+        assertRefused(ErrorCode.WEBHOOK_URL_INVALID, () -> strict.changeWebhook(ACME_ADMIN, id,
+                new WebhookDraft("https://192.168.0.10/hook", null, null, null, null)));
+
+        assertThat(service.createWebhook(ACME_ADMIN, draft("https://10.20.30.40/hook", List.of("call.ended"))).url())
+                .isEqualTo(URI.create("https://10.20.30.40/hook"));
+    }
+
+    @Test
     void listPagesNewestFirstWithinTheOrganization() {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -178,7 +238,7 @@ class WebhookServiceDatabaseTest {
     void replaceSetsEveryFieldAndDefaultsTheMissingOnes() {
         Webhook webhook = service.createWebhook(ACME_ADMIN,
                 new WebhookDraft(URL, List.of("call.ended"), "ATS", false, null));
-        String secret = webhook.secret();
+        String secret = webhook.shownSecret().orElseThrow();
         clock.advance(Duration.ofMinutes(1));
 
         service.replaceWebhook(ACME_ADMIN, webhook.id(), draft(URL + "/v2", List.of("consent.withdrawn")));
@@ -189,7 +249,7 @@ class WebhookServiceDatabaseTest {
         assertThat(stored.events()).containsExactly(WebhookEventType.CONSENT_WITHDRAWN);
         assertThat(stored.description()).isEmpty();
         assertThat(stored.active()).isTrue();
-        assertThat(stored.secret()).isEqualTo(secret);
+        assertThat(stored.secret(SECRETS)).isEqualTo(secret);
         assertThat(stored.updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
         assertRefused(ErrorCode.WEBHOOK_URL_INVALID,
                 () -> service.replaceWebhook(ACME_ADMIN, webhook.id(), draft(null, List.of("call.ended"))));
@@ -219,16 +279,16 @@ class WebhookServiceDatabaseTest {
     @Test
     void rotatedSecretReplacesTheOldOne() {
         Webhook webhook = service.createWebhook(ACME_ADMIN, draft(URL, List.of("call.ended")));
-        String first = webhook.secret();
+        String first = webhook.shownSecret().orElseThrow();
 
-        String generated = service.rotateSecret(ACME_ADMIN, webhook.id(), Optional.empty()).secret();
+        String generated = service.rotateSecret(ACME_ADMIN, webhook.id(), Optional.empty()).shownSecret().orElseThrow();
         String chosen = service.rotateSecret(ACME_ADMIN, webhook.id(), Optional.of("chosen-secret-of-enough-length"))
-                .secret();
+                .shownSecret().orElseThrow();
         transaction.flushAndClear();
 
         assertThat(generated).startsWith("whsec_").isNotEqualTo(first);
         assertThat(chosen).isEqualTo("chosen-secret-of-enough-length");
-        assertThat(service.getWebhook(ACME_ADMIN, webhook.id()).secret()).isEqualTo(chosen);
+        assertThat(service.getWebhook(ACME_ADMIN, webhook.id()).secret(SECRETS)).isEqualTo(chosen);
         assertRefused(ErrorCode.VALIDATION_FAILED, () -> service.rotateSecret(ACME_ADMIN, webhook.id(), Optional.of("x")));
     }
 

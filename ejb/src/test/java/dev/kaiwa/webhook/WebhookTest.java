@@ -45,7 +45,8 @@ class WebhookTest {
         WebhookSettings settings = new WebhookSettings(URI.create("https://hr.example.com/hook"),
                 EnumSet.of(WebhookEventType.PURGE_COMPLETED, WebhookEventType.CALL_STARTED), Optional.of("ATS"), true);
 
-        Webhook webhook = new Webhook("acme", "carol", settings, "whsec_test-secret-of-enough-length", T0);
+        Webhook webhook = new Webhook("acme", "carol", settings, "whsec_test-secret-of-enough-length",
+                TestingWebhookServices.SECRETS, T0);
 
         assertThat(webhook.settings()).isEqualTo(settings);
         assertThat(webhook.events()).containsExactly(WebhookEventType.CALL_STARTED, WebhookEventType.PURGE_COMPLETED);
@@ -53,6 +54,7 @@ class WebhookTest {
 
     private static Webhook webhook(Set<WebhookEventType> events, boolean active) {
         return new Webhook("acme", "carol", new WebhookSettings(URI.create("https://hr.example.com/hook"), events,
-                Optional.empty(), active), "whsec_test-secret-of-enough-length", T0);
+                Optional.empty(), active), "whsec_test-secret-of-enough-length",
+                TestingWebhookServices.SECRETS, T0);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.kaiwa.webhook.DeliveryOutcome;
+import dev.kaiwa.webhook.WebhookEndpoints;
 import dev.kaiwa.webhook.WebhookRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,7 +32,8 @@ class HttpClientWebhookTransportTest {
     private final BlockingQueue<Received> received = new ArrayBlockingQueue<>(10);
     private final CountDownLatch release = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
-    private final HttpClientWebhookTransport transport = new HttpClientWebhookTransport(TIMEOUT, TIMEOUT);
+    private final HttpClientWebhookTransport transport = new HttpClientWebhookTransport(TIMEOUT, TIMEOUT, true,
+            WebhookEndpoints.SYSTEM);
     private HttpServer server;
 
     @BeforeEach
@@ -74,6 +76,33 @@ class HttpClientWebhookTransportTest {
         assertThat(request.body()).isEqualTo("{\"id\":\"evt-1\",\"text\":\"面接\"}");
         assertThat(request.contentType()).isEqualTo("application/json");
         assertThat(request.signature()).isEqualTo("v1=abc");
+    }
+
+    @Test
+    void endpointOnAPrivateAddressIsNotContactedByDefault() throws Exception {
+        HttpClientWebhookTransport strict = new HttpClientWebhookTransport(TIMEOUT, TIMEOUT);
+
+        DeliveryOutcome outcome = strict.send(request("/ok")).get(5, TimeUnit.SECONDS);
+
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.statusCode()).isNull();
+        assertThat(outcome.error()).startsWith("not sent: the host resolves to the private, loopback or link-local "
+                + "address 127.0.0.1");
+        assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void nameThatNowResolvesToAPrivateAddressIsNotContacted() throws Exception {
+        HttpClientWebhookTransport strict = new HttpClientWebhookTransport(TIMEOUT, TIMEOUT, false,
+                host -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169,
+                        (byte) 254})});
+        WebhookRequest request = new WebhookRequest(URI.create("https://hooks.example.com/kaiwa"), "{}",
+                Map.of("Content-Type", "application/json"));
+
+        DeliveryOutcome outcome = strict.send(request).get(5, TimeUnit.SECONDS);
+
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.error()).contains("169.254.169.254");
     }
 
     @Test

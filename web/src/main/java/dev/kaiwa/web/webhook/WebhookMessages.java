@@ -44,7 +44,7 @@ public final class WebhookMessages {
         static WebhookWithSecret of(Webhook webhook) {
             WebhookResponse view = WebhookResponse.of(webhook);
             return new WebhookWithSecret(view.id(), view.url(), view.events(), view.description(), view.active(),
-                    view.createdBy(), view.createdAt(), view.updatedAt(), webhook.secret());
+                    view.createdBy(), view.createdAt(), view.updatedAt(), webhook.shownSecret().orElseThrow());
         }
     }
 
