@@ -1,23 +1,26 @@
 package dev.kaiwa.retention;
 
-import dev.kaiwa.recording.DeletionReason;
 import dev.kaiwa.recording.Recording;
 import dev.kaiwa.recording.RecordingRemoval;
 import dev.kaiwa.storage.RecordingStore;
 import dev.kaiwa.storage.StorageKey;
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Step 2's writer, per recording in the chunk's transaction: lock the row (still EXPIRED and not held), delete
- * its blob (a missing blob is a no-op), mark it DELETED with reason RETENTION. If the chunk rolls back after a
- * blob went, the row is still EXPIRED and the restart's delete is a no-op: no row is deleted twice, no READY
- * row loses its file.
+ * its blob (a missing blob is a no-op), mark it DELETED with reason RETENTION, which writes its RECORDING_PURGED
+ * audit entry (naming this job execution and instance) and its {@code recording.deleted} webhook event in the
+ * same transaction. If the chunk rolls back after a blob went, the row is still EXPIRED, the entry and the event
+ * are gone with it, and the restart's delete is a no-op: no row is deleted (or announced) twice, no READY row
+ * loses its file. Counts are kept for the run and for each organization, whose announcement the last step makes.
  */
 @Named
 @Dependent
@@ -29,35 +32,36 @@ public class MediaRemovalWriter extends AbstractItemWriter {
     RecordingStore store;
 
     @Inject
+    JobContext job;
+
+    @Inject
     StepContext step;
 
     @Override
     public void writeItems(List<Object> items) {
-        long deleted = 0;
-        long missing = 0;
-        long bytes = 0;
+        Map<String, Long> run = Map.of("jobExecutionId", job.getExecutionId(), "jobInstanceId", job.getInstanceId());
         for (Object item : items) {
             Optional<Recording> locked = removal.lockForMediaRemoval((String) item);
             if (locked.isEmpty()) {
                 continue;
             }
             Recording recording = locked.get();
+            String organization = recording.organization();
             boolean present = store.exists(StorageKey.media(recording.id()));
             store.deleteRecording(recording.id());
             if (present) {
-                bytes += recording.sizeBytes().orElse(0L);
+                StepCounts.add(step, PurgeJob.BYTES_FREED, organization, recording.sizeBytes().orElse(0L));
             }
             else {
-                missing++;
+                StepCounts.add(step, PurgeJob.MISSING_BLOBS, organization, 1);
             }
-            boolean expired = !recording.awaitsMediaRemoval();
-            removal.mediaDeleted(recording, DeletionReason.RETENTION, "system");
-            if (expired) {
-                deleted++;
+            if (removal.purged(recording, run)) {
+                StepCounts.add(step, PurgeJob.DELETED, organization, 1);
             }
         }
-        StepCounts.add(step, PurgeJob.DELETED, deleted);
-        StepCounts.add(step, PurgeJob.MISSING_BLOBS, missing);
-        StepCounts.add(step, PurgeJob.BYTES_FREED, bytes);
+        // Present even when nothing was done, as before: readers see every count of the step.
+        StepCounts.add(step, PurgeJob.DELETED, 0);
+        StepCounts.add(step, PurgeJob.MISSING_BLOBS, 0);
+        StepCounts.add(step, PurgeJob.BYTES_FREED, 0);
     }
 }
