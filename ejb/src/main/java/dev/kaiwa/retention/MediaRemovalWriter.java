@@ -13,6 +13,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Step 2's writer, per recording in the chunk's transaction: lock the row (still EXPIRED and not held), delete
@@ -40,28 +41,33 @@ public class MediaRemovalWriter extends AbstractItemWriter {
     @Override
     public void writeItems(List<Object> items) {
         Map<String, Long> run = Map.of("jobExecutionId", job.getExecutionId(), "jobInstanceId", job.getInstanceId());
+        // Counted here and added once every item is done: a failing chunk must leave the step's data as it was
+        // (the runtime keeps it with the failed step, and a restart goes on from it).
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
         for (Object item : items) {
             Optional<Recording> locked = removal.lockForMediaRemoval((String) item);
             if (locked.isEmpty()) {
                 continue;
             }
             Recording recording = locked.get();
-            String organization = recording.organization();
+            Map<String, Long> organization = counts.computeIfAbsent(recording.organization(), key -> new TreeMap<>());
             boolean present = store.exists(StorageKey.media(recording.id()));
             store.deleteRecording(recording.id());
             if (present) {
-                StepCounts.add(step, PurgeJob.BYTES_FREED, organization, recording.sizeBytes().orElse(0L));
+                organization.merge(PurgeJob.BYTES_FREED, recording.sizeBytes().orElse(0L), Long::sum);
             }
             else {
-                StepCounts.add(step, PurgeJob.MISSING_BLOBS, organization, 1);
+                organization.merge(PurgeJob.MISSING_BLOBS, 1L, Long::sum);
             }
             if (removal.purged(recording, run)) {
-                StepCounts.add(step, PurgeJob.DELETED, organization, 1);
+                organization.merge(PurgeJob.DELETED, 1L, Long::sum);
             }
         }
-        // Present even when nothing was done, as before: readers see every count of the step.
+        // Every count of the step is present, also when nothing was done.
         StepCounts.add(step, PurgeJob.DELETED, 0);
         StepCounts.add(step, PurgeJob.MISSING_BLOBS, 0);
         StepCounts.add(step, PurgeJob.BYTES_FREED, 0);
+        counts.forEach((organization, added) -> added.forEach((key, amount) ->
+                StepCounts.add(step, key, organization, amount)));
     }
 }

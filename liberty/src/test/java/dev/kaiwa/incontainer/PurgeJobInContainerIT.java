@@ -21,7 +21,10 @@ import dev.kaiwa.webhook.WebhookService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,7 +57,7 @@ class PurgeJobInContainerIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.core(PurgeJobInContainerIT.class)
-                .addClasses(MemoryRecordingStore.class, RecordingRows.class);
+                .addClasses(MemoryRecordingStore.class, RecordingRows.class, InterruptedAnnouncement.class);
     }
 
     @Inject
@@ -77,6 +80,9 @@ class PurgeJobInContainerIT {
 
     @Inject
     WebhookService webhooks;
+
+    @Inject
+    InterruptedAnnouncement interruption;
 
     private final Caller host = Fixtures.host();
     private final Actor.User hostActor = Fixtures.actor(host);
@@ -141,7 +147,7 @@ class PurgeJobInContainerIT {
         assertThat(run.steps()).extracting(PurgeRun.Step::name)
                 .containsExactly(PurgeJob.STEP_EXPIRE, PurgeJob.STEP_DELETE, PurgeJob.STEP_CHAT, PurgeJob.STEP_ANNOUNCE);
         assertThat(run.counts()).as("nothing of an organization among the run's counts").allSatisfy((key, value) ->
-                assertThat(key).doesNotStartWith("organization"));
+                assertThat(key).doesNotStartWith("organization."));
         assertThat(auditEntries(AuditAction.PURGE_RUN_STARTED, Long.toString(run.executionId()))).singleElement()
                 .satisfies(entry -> {
                     assertThat(entry.actorId()).contains(admin.subject());
@@ -224,6 +230,66 @@ class PurgeJobInContainerIT {
         assertThat(audit.verify(admin, Optional.empty()).valid()).isTrue();
     }
 
+    @Test
+    void anAnnouncementInterruptedInTheLastStepIsMadeOnceByTheRestart() {
+        String suffix = UUID.randomUUID().toString();
+        List<Caller> admins = new ArrayList<>();
+        List<Webhook> subscriptions = new ArrayList<>();
+        for (String organization : List.of("announce-a-" + suffix, "announce-b-" + suffix)) {
+            Caller organizationHost = new Caller("host-" + UUID.randomUUID(), organization, Set.of(Caller.HOST),
+                    "Hana Host", null);
+            Caller organizationAdmin = new Caller("admin-" + UUID.randomUUID(), organization, Set.of(Caller.ADMIN),
+                    "Ada Admin", null);
+            Call call = calls.createCall(organizationHost, Fixtures.call(Fixtures.inAnHour(), 4), Optional.empty())
+                    .call();
+            String recorder = participants.listParticipants(Fixtures.actor(organizationHost), call.id(), Optional.empty())
+                    .get(0).id();
+            withMedia(rows.insert(organization, call.id(), recorder, 2, "READY", now.minus(Duration.ofDays(1)), false));
+            admins.add(organizationAdmin);
+            subscriptions.add(webhooks.createWebhook(organizationAdmin, new WebhookDraft(
+                    "https://purge-receiver.invalid/hooks", List.of("purge.completed"), null, true, null)));
+        }
+        // One organization per chunk: the first commits with its checkpoint, the second fails.
+        interruption.failOnceFor(admins.get(1).organization());
+        Properties parameters = new Properties();
+        parameters.setProperty(PurgeJob.AS_OF, now.toString());
+        parameters.setProperty(PurgeJob.STARTED_BY, "test");
+        parameters.setProperty("chunkSize", "1");
+        long first = BatchRuntime.getJobOperator().start(PurgeJob.NAME, parameters);
+
+        PurgeRun failed = finished(first);
+
+        assertThat(failed.status()).as("%s", failed).isEqualTo("FAILED");
+        assertThat(failed.steps()).extracting(PurgeRun.Step::name).last().isEqualTo(PurgeJob.STEP_ANNOUNCE);
+        assertThat(purgeAnnouncements(admins.get(0), subscriptions.get(0), failed.instanceId())).hasSize(1);
+        assertThat(purgeAnnouncements(admins.get(1), subscriptions.get(1), failed.instanceId())).isEmpty();
+
+        PurgeRun completed = finished(restart(first, parameters));
+
+        assertThat(completed.status()).as("%s", completed).isEqualTo("COMPLETED");
+        for (int i = 0; i < 2; i++) {
+            assertThat(purgeAnnouncements(admins.get(i), subscriptions.get(i), failed.instanceId()))
+                    .as("announcements to %s", admins.get(i).organization()).singleElement()
+                    .satisfies(data -> assertThat(data.getJsonNumber("recordingsDeleted").longValueExact()).isEqualTo(2));
+        }
+        assertThat(completed.counts()).containsEntry(PurgeJob.ORGANIZATIONS_ANNOUNCED, 2L);
+    }
+
+    /**
+     * Restarts the failed execution, or follows the restart the server's own recovery made first (it restarts
+     * failed runs once, shortly after the deployment started).
+     */
+    private static long restart(long failedExecution, Properties parameters) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        try {
+            return operator.restart(failedExecution, parameters);
+        }
+        catch (JobExecutionNotMostRecentException e) {
+            return operator.getJobExecutions(operator.getJobInstance(failedExecution)).stream()
+                    .mapToLong(JobExecution::getExecutionId).max().orElseThrow();
+        }
+    }
+
     /** An active subscription of the organization to purge.completed and recording.deleted (nothing receives them). */
     private Webhook subscribedToPurges() {
         return webhooks.createWebhook(admin, new WebhookDraft("https://purge-receiver.invalid/hooks",
@@ -232,7 +298,11 @@ class PurgeJobInContainerIT {
 
     /** The data of the purge.completed events the subscription got for the job instance. */
     private List<JsonObject> purgeAnnouncements(Webhook webhook, long instanceId) {
-        return payloads(webhook, "purge.completed").stream()
+        return purgeAnnouncements(admin, webhook, instanceId);
+    }
+
+    private List<JsonObject> purgeAnnouncements(Caller reader, Webhook webhook, long instanceId) {
+        return payloads(reader, webhook, "purge.completed").stream()
                 .map(body -> body.getJsonObject("data"))
                 .filter(data -> data.getJsonNumber("instanceId").longValueExact() == instanceId)
                 .toList();
@@ -240,16 +310,16 @@ class PurgeJobInContainerIT {
 
     /** The recording ids of the recording.deleted events the subscription got. */
     private List<String> recordingDeletedAnnouncements(Webhook webhook) {
-        return payloads(webhook, "recording.deleted").stream()
+        return payloads(admin, webhook, "recording.deleted").stream()
                 .map(body -> body.getJsonObject("data").getString("recordingId"))
                 .toList();
     }
 
-    private List<JsonObject> payloads(Webhook webhook, String type) {
+    private List<JsonObject> payloads(Caller reader, Webhook webhook, String type) {
         List<JsonObject> bodies = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            var page = webhooks.listDeliveries(admin, webhook.id(), Optional.empty(), cursor, 100);
+            var page = webhooks.listDeliveries(reader, webhook.id(), Optional.empty(), cursor, 100);
             for (WebhookDelivery delivery : page.items()) {
                 JsonObject body = Json.createReader(new StringReader(delivery.payload())).readObject();
                 if (body.getString("type").equals(type)) {
