@@ -231,6 +231,16 @@ class PurgeJobInContainerIT {
     }
 
     @Test
+    void aRunOfTheScheduleIsAuditedAsKaiwasOwnAcrossOrganizations() {
+        PurgeRun run = finished(runs.start(Optional.empty()));
+
+        assertThat(run.startedBy()).isEqualTo("system");
+        assertThat(rows.systemAuditEntries("PURGE_RUN_STARTED", Long.toString(run.executionId()))).isEqualTo(1);
+        assertThat(auditEntries(AuditAction.PURGE_RUN_STARTED, Long.toString(run.executionId())))
+                .as("listed to no organization").isEmpty();
+    }
+
+    @Test
     void anAnnouncementInterruptedInTheLastStepIsMadeOnceByTheRestart() {
         String suffix = UUID.randomUUID().toString();
         List<Caller> admins = new ArrayList<>();

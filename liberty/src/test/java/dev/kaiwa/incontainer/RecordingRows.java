@@ -154,6 +154,23 @@ public class RecordingRows {
         }
     }
 
+    /** The audit entries of Kaiwa's own across organizations (no organization) for the action and resource. */
+    public long systemAuditEntries(String action, String resourceId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM kw_audit_entry WHERE "
+                        + "action = ? AND resource_id = ? AND actor_type = 'SYSTEM' AND organization IS NULL")) {
+            select.setString(1, action);
+            select.setString(2, resourceId);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot count audit entries", e);
+        }
+    }
+
     private long count(String sql, String parameter) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
