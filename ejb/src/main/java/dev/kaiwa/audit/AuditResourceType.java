@@ -12,7 +12,10 @@ public enum AuditResourceType {
     CONSENT,
     /** A recording; the id is the recording id. */
     RECORDING,
-    /** A data subject of a privacy request; the id is the SSO subject or participant id. */
+    /**
+     * A data subject of a privacy request; the id is the SSO subject, or {@code sha256:} and the hex SHA-256 of
+     * the lower-case e-mail address for a person named by address.
+     */
     DATA_SUBJECT,
     /** A run of the retention purge; the id is the job execution's id. */
     PURGE_RUN,

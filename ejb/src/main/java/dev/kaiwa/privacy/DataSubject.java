@@ -4,6 +4,8 @@ import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
 import dev.kaiwa.shared.FieldError;
+import dev.kaiwa.storage.Sha256;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -61,6 +63,23 @@ public final class DataSubject {
     /** The e-mail address in lower case, when the person is named by it. */
     public Optional<String> email() {
         return Optional.ofNullable(email);
+    }
+
+    /** How the request named the person: {@code SUBJECT} or {@code EMAIL}. */
+    public String namedBy() {
+        return subject != null ? "SUBJECT" : "EMAIL";
+    }
+
+    /**
+     * The person as the audit trail names them, without personal data: the SSO subject (an id, as the trail keeps
+     * for every user), or {@code sha256:} and the hex SHA-256 of the lower-case e-mail address. Whoever knows an
+     * address finds its requests in the trail by that reference; the trail itself never holds the address.
+     */
+    public String auditReference() {
+        if (subject != null) {
+            return subject;
+        }
+        return "sha256:" + Sha256.digest(email.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
     @Override

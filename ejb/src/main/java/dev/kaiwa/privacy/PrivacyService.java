@@ -1,5 +1,9 @@
 package dev.kaiwa.privacy;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditRecord;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.Call;
 import dev.kaiwa.call.CallEvent;
 import dev.kaiwa.call.CallEventType;
@@ -15,6 +19,7 @@ import dev.kaiwa.recording.RecordingChanged;
 import dev.kaiwa.recording.RecordingRepository;
 import dev.kaiwa.recording.RecordingState;
 import dev.kaiwa.recording.RecordingStatus;
+import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,6 +72,9 @@ public class PrivacyService {
     Event<RecordingsErased> recordingsErased;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
     Clock clock;
 
     /** Everything the caller's organization holds about the person; admins of the organization only. */
@@ -87,10 +96,16 @@ public class PrivacyService {
         participantIds.forEach(id -> actors.add("participant:" + id));
         participations.forEach(participant -> participant.inviteId().ifPresent(id -> actors.add("invite:" + id)));
         person.subject().ifPresent(subject -> actors.add("user:" + subject));
-        return new PersonalData(organization, clock.instant(), participations, exportedCalls,
+        PersonalData data = new PersonalData(organization, clock.instant(), participations, exportedCalls,
                 invites(organization, participations, person), consents.ofParticipants(participantIds),
                 privacy.chatMessages(participantIds), chatTemplates(organization, person),
                 privacy.events(organization, participantIds, actors), involvedRecordings(organization, participations));
+        audit.record(audited(caller, person, AuditAction.PRIVACY_EXPORT)
+                .with("participations", data.participations().size()).with("calls", data.calls().size())
+                .with("invites", data.invites().size()).with("consents", data.consents().size())
+                .with("chatMessages", data.chatMessages().size()).with("chatTemplates", data.chatTemplates().size())
+                .with("events", data.events().size()).with("recordings", data.recordings().size()));
+        return data;
     }
 
     /**
@@ -109,7 +124,7 @@ public class PrivacyService {
             Recording recording = recordings.findForUpdate(involved.recording().id()).orElseThrow();
             ErasureAction action = Erasure.actionFor(recording);
             if (action == ErasureAction.DELETED) {
-                deleteRecording(recording, "user:" + caller.subject(), now);
+                deleteRecording(recording, caller, now);
             }
             if (action != ErasureAction.KEPT_LEGAL_HOLD) {
                 withoutMedia.add(recording.id());
@@ -144,21 +159,57 @@ public class PrivacyService {
         if (!withoutMedia.isEmpty()) {
             recordingsErased.fire(new RecordingsErased(withoutMedia));
         }
+        AuditRecord entry = audited(caller, person, AuditAction.PRIVACY_ERASURE);
+        for (ErasedItemType type : ErasedItemType.values()) {
+            for (ErasureAction action : ErasureAction.values()) {
+                long count = items.stream().filter(item -> item.type() == type && item.action() == action).count();
+                if (count > 0) {
+                    entry = entry.with(detailKey(type, action), count);
+                }
+            }
+        }
+        audit.record(entry);
         return new ErasureReport(now, items);
+    }
+
+    /** The entry of a data-subject request: the admin did it to the person, named by a reference, not by address. */
+    private static AuditRecord audited(Caller caller, DataSubject person, AuditAction action) {
+        return AuditRecord.by(new Actor.User(caller)).in(caller.organization())
+                .did(action, AuditResourceType.DATA_SUBJECT, person.auditReference())
+                .with("namedBy", person.namedBy());
+    }
+
+    /** E.g. {@code recordingDeleted}, {@code participantAnonymized}: how many items of a type got an action. */
+    static String detailKey(ErasedItemType type, ErasureAction action) {
+        return camelCase(type.name(), false) + camelCase(action.name(), true);
+    }
+
+    private static String camelCase(String constant, boolean capitalized) {
+        StringBuilder name = new StringBuilder();
+        for (String word : constant.toLowerCase(Locale.ROOT).split("_")) {
+            name.append(name.isEmpty() && !capitalized ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
     }
 
     /**
      * DELETED for ERASURE, keeping its storage key until the blob is gone (the order of {@link
      * dev.kaiwa.recording.RecordingRemoval}); a recording still being made or finished fails first (its recorder
-     * is told and stops). The blob goes after the commit.
+     * is told and stops). The audit trail gets the admin's RECORDING_DELETED, and webhooks {@code
+     * recording.deleted} (through {@link RecordingChanged}). The blob goes after the commit.
      */
-    private void deleteRecording(Recording recording, String actor, Instant now) {
+    private void deleteRecording(Recording recording, Caller caller, Instant now) {
+        RecordingStatus before = recording.status();
         if (!recording.status().mayMoveTo(RecordingStatus.DELETED)) {
             recording.fail(ERASED_WHILE_UNFINISHED, now);
             event(recording, CallEventType.RECORDING_FAILED, "system", ERASED_WHILE_UNFINISHED, now);
         }
         recording.delete(DeletionReason.ERASURE, now);
-        event(recording, CallEventType.RECORDING_DELETED, actor, DeletionReason.ERASURE.name(), now);
+        Actor.User actor = new Actor.User(caller);
+        event(recording, CallEventType.RECORDING_DELETED, actor.reference(), DeletionReason.ERASURE.name(), now);
+        audit.record(AuditRecord.by(actor).in(recording.organization())
+                .did(AuditAction.RECORDING_DELETED, AuditResourceType.RECORDING, recording.id())
+                .with("callId", recording.callId()).with("reason", DeletionReason.ERASURE).with("from", before));
         recordings.removeChunks(recording.id());
         recordingChanged.fire(new RecordingChanged(RecordingState.of(recording), null));
     }

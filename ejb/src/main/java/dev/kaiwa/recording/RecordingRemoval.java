@@ -1,12 +1,18 @@
 package dev.kaiwa.recording;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditRecord;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.CallEvent;
 import dev.kaiwa.call.CallEventType;
 import dev.kaiwa.call.CallRepository;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +29,12 @@ public class RecordingRemoval {
 
     @Inject
     CallRepository calls;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Event<RecordingChanged> changed;
 
     @Inject
     Clock clock;
@@ -55,15 +67,38 @@ public class RecordingRemoval {
                         || recording.awaitsMediaRemoval());
     }
 
-    /** After its blob is gone: the (locked) recording is DELETED for {@code reason} and has no media. */
-    public void mediaDeleted(Recording recording, DeletionReason reason, String actor) {
+    /**
+     * After the purge deleted its blob: the (locked) recording is DELETED for RETENTION and has no media. When it
+     * becomes DELETED here (it was EXPIRED), the call's event log, the audit trail (RECORDING_PURGED, Kaiwa's own
+     * within the recording's organization, with the details of {@code run}) and webhooks ({@code
+     * recording.deleted}, through {@link RecordingChanged}) learn of it in the caller's transaction. One that was
+     * DELETED already (its removal was interrupted) only loses its storage key.
+     *
+     * @param run details naming the purge run, added to the audit entry (e.g. {@code jobExecutionId})
+     * @return true when the recording became DELETED here
+     */
+    public boolean purged(Recording recording, Map<String, ?> run) {
         Instant now = clock.instant();
-        if (recording.status() != RecordingStatus.DELETED) {
-            recording.delete(reason, now);
-            calls.addEvent(new CallEvent(recording.callId(), CallEventType.RECORDING_DELETED, now, actor,
-                    recording.participantId().orElse(null), "recording " + recording.id() + " (" + reason + ")"));
+        boolean deletedNow = recording.status() != RecordingStatus.DELETED;
+        if (deletedNow) {
+            RecordingStatus before = recording.status();
+            recording.delete(DeletionReason.RETENTION, now);
+            calls.addEvent(new CallEvent(recording.callId(), CallEventType.RECORDING_DELETED, now, "system",
+                    recording.participantId().orElse(null), "recording " + recording.id() + " ("
+                            + DeletionReason.RETENTION + ")"));
+            AuditRecord entry = AuditRecord.system(recording.organization())
+                    .did(AuditAction.RECORDING_PURGED, AuditResourceType.RECORDING, recording.id())
+                    .with("callId", recording.callId()).with("reason", DeletionReason.RETENTION).with("from", before);
+            for (Map.Entry<String, ?> detail : run.entrySet()) {
+                entry = entry.with(detail.getKey(), detail.getValue());
+            }
+            audit.record(entry);
         }
         recording.mediaRemoved();
+        if (deletedNow) {
+            changed.fire(new RecordingChanged(RecordingState.of(recording), null));
+        }
+        return deletedNow;
     }
 
     /** Confirms the blob of a DELETED recording is gone; no-op when it was confirmed already. */

@@ -258,20 +258,31 @@ public class RecordingService {
         return stale.size();
     }
 
-    /** An admin of the call's organization places a legal hold: the recording is never purged or deleted. */
+    /**
+     * An admin of the call's organization places a legal hold: the recording is never purged or deleted. The
+     * audit trail gets who placed it and why.
+     */
     public Recording placeLegalHold(Actor actor, String recordingId, String reason) {
-        Recording recording = lockedForAdmin(actor, recordingId, "place legal holds");
+        Recording recording = find(recordingId);
+        AuditRecord by = requireAdmin(actor, recording, "place legal holds");
+        recording = recordings.findForUpdate(recordingId).orElseThrow(RecordingService::notFound);
         recording.placeLegalHold(reason, actor.reference(), clock.instant());
         event(recording, CallEventType.LEGAL_HOLD_SET, actor.reference(), reason);
+        audit.record(by.did(AuditAction.LEGAL_HOLD_SET, AuditResourceType.RECORDING, recordingId)
+                .with("callId", recording.callId()).with("reason", auditedReason(reason)));
         return recording;
     }
 
     /** An admin of the call's organization clears the legal hold; retention applies again. */
     public Recording clearLegalHold(Actor actor, String recordingId, String reason) {
-        Recording recording = lockedForAdmin(actor, recordingId, "clear legal holds");
+        Recording recording = find(recordingId);
+        AuditRecord by = requireAdmin(actor, recording, "clear legal holds");
+        recording = recordings.findForUpdate(recordingId).orElseThrow(RecordingService::notFound);
         if (recording.legalHold()) {
             recording.clearLegalHold();
             event(recording, CallEventType.LEGAL_HOLD_CLEARED, actor.reference(), reason);
+            audit.record(by.did(AuditAction.LEGAL_HOLD_CLEARED, AuditResourceType.RECORDING, recordingId)
+                    .with("callId", recording.callId()).with("reason", auditedReason(reason)));
         }
         return recording;
     }
@@ -279,7 +290,8 @@ public class RecordingService {
     /**
      * A host of the call, its creator or an admin of its organization deletes the recording: DELETED at once,
      * with its storage key kept until the caller has deleted the blob (see {@link RecordingRemoval}). Refused
-     * while it is being captured or under legal hold.
+     * while it is being captured or under legal hold. The audit trail and webhooks ({@code recording.deleted},
+     * through {@link RecordingChanged}) learn of it in the same transaction.
      */
     public Recording markDeleted(Actor actor, String recordingId) {
         Recording recording = find(recordingId);
@@ -296,17 +308,38 @@ public class RecordingService {
             throw new DomainException(ErrorCode.RECORDING_ACTIVE, "The recording is " + recording.status()
                     + "; stop it and let it finish first");
         }
+        RecordingStatus before = recording.status();
         recording.delete(DeletionReason.MANUAL, clock.instant());
         event(recording, CallEventType.RECORDING_DELETED, actor.reference(), DeletionReason.MANUAL.name());
+        audit.record(permissions.audited(actor).did(AuditAction.RECORDING_DELETED, AuditResourceType.RECORDING,
+                recordingId).with("callId", recording.callId()).with("reason", DeletionReason.MANUAL)
+                .with("from", before));
+        changed.fire(new RecordingChanged(RecordingState.of(recording), null));
         return recording;
     }
 
-    private Recording lockedForAdmin(Actor actor, String recordingId, String what) {
-        Recording recording = find(recordingId);
-        if (!visible(actor, recording).organizationAdmin()) {
+    /** Who the audit trail names for an admin's action on the recording; FORBIDDEN for anyone else. */
+    private AuditRecord requireAdmin(Actor actor, Recording recording, String what) {
+        CallPermissions permissions = visible(actor, recording);
+        if (!permissions.organizationAdmin()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only admins of the call's organization may " + what);
         }
-        return recordings.findForUpdate(recordingId).orElseThrow(RecordingService::notFound);
+        return permissions.audited(actor);
+    }
+
+    /**
+     * A reason as the audit trail keeps it: an admin's reference to a case, cut to the longest detail value (the
+     * whole text stays on the recording and in the call's event log).
+     */
+    static String auditedReason(String reason) {
+        if (reason == null || reason.length() <= AuditRecord.MAX_VALUE) {
+            return reason;
+        }
+        int cut = AuditRecord.MAX_VALUE - 1;
+        if (Character.isHighSurrogate(reason.charAt(cut - 1))) {
+            cut--;
+        }
+        return reason.substring(0, cut) + "\u2026";
     }
 
     /** The recording, or RECORDING_NOT_FOUND; for the other recording beans, which call it through the container. */

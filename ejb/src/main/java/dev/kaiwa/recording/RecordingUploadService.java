@@ -231,8 +231,13 @@ public class RecordingUploadService {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the call's hosts and its organization's admins and "
                     + "auditors may download recordings");
         }
-        if (recording.status() != RecordingStatus.READY) {
-            throw new DomainException(ErrorCode.RECORDING_NOT_READY, "The recording is " + recording.status());
+        switch (recording.status()) {
+            case READY -> {
+            }
+            case EXPIRED, DELETED -> throw new DomainException(ErrorCode.RECORDING_GONE, "The recording is "
+                    + recording.status() + "; its media is deleted");
+            case STARTING, RECORDING, PROCESSING, FAILED -> throw new DomainException(ErrorCode.RECORDING_NOT_READY,
+                    "The recording is " + recording.status());
         }
         StorageKey key = new StorageKey(recording.storageKey().orElseThrow());
         calls.addEvent(new CallEvent(recording.callId(), CallEventType.RECORDING_DOWNLOADED, clock.instant(),

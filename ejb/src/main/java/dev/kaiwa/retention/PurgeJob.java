@@ -12,6 +12,7 @@ public final class PurgeJob {
     public static final String STEP_EXPIRE = "expire-due-recordings";
     public static final String STEP_DELETE = "delete-expired-media";
     public static final String STEP_CHAT = "purge-chat";
+    public static final String STEP_ANNOUNCE = "announce-completion";
 
     /** Keys of the counts the steps keep in their persistent user data (checkpointed with each chunk). */
     public static final String EXPIRED = "recordingsExpired";
@@ -20,6 +21,8 @@ public final class PurgeJob {
     public static final String BYTES_FREED = "bytesFreed";
     public static final String CALLS_CHAT_PURGED = "callsChatPurged";
     public static final String CHAT_MESSAGES_DELETED = "chatMessagesDeleted";
+    /** Organizations told that the run deleted recordings of theirs ({@link PurgeCompleted}). */
+    public static final String ORGANIZATIONS_ANNOUNCED = "organizationsAnnounced";
 
     private PurgeJob() {
     }

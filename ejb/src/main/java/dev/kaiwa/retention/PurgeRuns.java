@@ -1,5 +1,7 @@
 package dev.kaiwa.retention;
 
+import dev.kaiwa.shared.Actor;
+import dev.kaiwa.shared.Caller;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -41,13 +44,30 @@ public class PurgeRuns {
     @Inject
     Clock clock;
 
-    /** Starts a run that purges what is due now; returns its execution id. */
-    public long start(String startedBy) {
+    @Inject
+    PurgeRunAudit audit;
+
+    /**
+     * Starts a run that purges what is due now, on demand by an admin or (empty) by the schedule; returns its
+     * execution id. The audit trail's PURGE_RUN_STARTED entry is written once the execution exists, in a
+     * transaction of its own; if that fails the run goes on, and the failure is logged and thrown.
+     */
+    public long start(Optional<Caller> startedBy) {
+        Instant asOf = clock.instant();
+        String by = startedBy.map(caller -> new Actor.User(caller).reference()).orElse("system");
         Properties parameters = new Properties();
-        parameters.setProperty(PurgeJob.AS_OF, clock.instant().toString());
-        parameters.setProperty(PurgeJob.STARTED_BY, startedBy);
-        long executionId = operator().start(PurgeJob.NAME, parameters);
-        LOG.info(() -> "Purge run " + executionId + " started by " + startedBy);
+        parameters.setProperty(PurgeJob.AS_OF, asOf.toString());
+        parameters.setProperty(PurgeJob.STARTED_BY, by);
+        JobOperator operator = operator();
+        long executionId = operator.start(PurgeJob.NAME, parameters);
+        LOG.info(() -> "Purge run " + executionId + " started by " + by);
+        try {
+            audit.started(executionId, operator.getJobInstance(executionId).getInstanceId(), asOf, startedBy);
+        }
+        catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Purge run " + executionId + " started, but its audit entry could not be written", e);
+            throw e;
+        }
         return executionId;
     }
 

@@ -70,7 +70,7 @@ public class PurgeSchedule {
                 runs.restartInterrupted();
             }
             else {
-                runs.start("system");
+                runs.start(Optional.empty());
             }
         }
         catch (RuntimeException e) {

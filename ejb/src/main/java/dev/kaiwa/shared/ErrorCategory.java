@@ -14,6 +14,8 @@ public enum ErrorCategory {
     NOT_FOUND(404),
     /** The request clashes with the current state of the resource. */
     CONFLICT(409),
+    /** The resource existed and is gone for good (e.g. a recording's deleted media). */
+    GONE(410),
     /** The request body is larger than the resource accepts. */
     TOO_LARGE(413),
     /** The requested byte range lies outside the content. */

@@ -88,8 +88,10 @@ public enum ErrorCode {
     PURGE_RUN_NOT_FOUND(NOT_FOUND, "Purge run not found"),
     /** The recording's status does not allow this. */
     ILLEGAL_RECORDING_TRANSITION(CONFLICT, "Illegal recording status change"),
-    /** The recording's media is not available (not ready, expired or deleted). */
+    /** The recording's media is not available yet (still being made or finished, or it failed). */
     RECORDING_NOT_READY(CONFLICT, "Recording not available"),
+    /** The recording's media is gone: its retention ended, or it was deleted or erased. */
+    RECORDING_GONE(ErrorCategory.GONE, "Recording media deleted"),
     /** A chunk with this number was already uploaded with different content. */
     CHUNK_CONFLICT(CONFLICT, "Chunk already uploaded with other content"),
     /** The chunk's content does not match its Content-Digest. */

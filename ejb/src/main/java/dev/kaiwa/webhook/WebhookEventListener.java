@@ -8,7 +8,7 @@ import dev.kaiwa.consent.ConsentChanged;
 import dev.kaiwa.recording.Recording;
 import dev.kaiwa.recording.RecordingChanged;
 import dev.kaiwa.recording.RecordingRepository;
-import dev.kaiwa.recording.RecordingStatus;
+import dev.kaiwa.retention.PurgeCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Turns the features' own events into webhook events. The observers run inside the transaction that fired
  * the event, so the deliveries commit or roll back with the change: a call started, ended (or failed) or
- * was missed, consent to a purpose was withdrawn or declined, a recording became READY.
+ * was missed, consent to a purpose was withdrawn or declined, a recording became READY or was deleted (by hand,
+ * by the retention purge or by an erasure), a purge run finished with an organization's recordings.
  */
 @ApplicationScoped
 public class WebhookEventListener {
@@ -82,11 +83,28 @@ public class WebhookEventListener {
     }
 
     void recordingChanged(@Observes RecordingChanged changed) {
-        if (changed.recording().status() != RecordingStatus.READY) {
-            return;
+        switch (changed.recording().status()) {
+            case READY -> recordingReady(recording(changed.recording().id()));
+            case DELETED -> recordingDeleted(recording(changed.recording().id()));
+            // No webhook event reports these: a recording is announced once it can be downloaded, and once it is gone.
+            case STARTING, RECORDING, PROCESSING, FAILED, EXPIRED -> {
+            }
         }
-        Recording recording = recordings.find(changed.recording().id())
-                .orElseThrow(() -> new IllegalStateException("recording " + changed.recording().id() + " vanished"));
+    }
+
+    void purgeCompleted(@Observes PurgeCompleted completed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("executionId", completed.executionId());
+        data.put("instanceId", completed.instanceId());
+        data.put("asOf", completed.asOf());
+        data.put("completedAt", completed.completedAt());
+        data.put("recordingsDeleted", completed.recordingsDeleted());
+        data.put("missingBlobs", completed.missingBlobs());
+        data.put("bytesFreed", completed.bytesFreed());
+        events.publish(completed.organization(), WebhookEventType.PURGE_COMPLETED, data);
+    }
+
+    private void recordingReady(Recording recording) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("recordingId", recording.id());
         data.put("callId", recording.callId());
@@ -101,6 +119,23 @@ public class WebhookEventListener {
         data.put("readyAt", recording.readyAt());
         data.put("expiresAt", recording.expiresAt());
         events.publish(recording.organization(), WebhookEventType.RECORDING_READY, data);
+    }
+
+    private void recordingDeleted(Recording recording) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("recordingId", recording.id());
+        data.put("callId", recording.callId());
+        data.put("externalRef", calls.find(recording.callId()).flatMap(Call::externalRef));
+        data.put("kind", recording.kind());
+        data.put("participantId", recording.participantId());
+        data.put("reason", recording.deletedReason());
+        data.put("deletedAt", recording.deletedAt());
+        events.publish(recording.organization(), WebhookEventType.RECORDING_DELETED, data);
+    }
+
+    private Recording recording(String recordingId) {
+        return recordings.find(recordingId)
+                .orElseThrow(() -> new IllegalStateException("recording " + recordingId + " vanished"));
     }
 
     private Call call(String callId) {

@@ -2,6 +2,11 @@ package dev.kaiwa.webhook;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kaiwa.audit.AuditAction;
+import dev.kaiwa.audit.AuditRecord;
+import dev.kaiwa.audit.AuditResourceType;
+import dev.kaiwa.audit.AuditTrail;
+import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.Cursor;
 import dev.kaiwa.shared.DomainException;
@@ -15,11 +20,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * An organization's admins manage its webhook subscriptions and read their delivery log. Subscriptions
- * of other organizations do not exist for them (404), and nobody else may touch any (403).
+ * of other organizations do not exist for them (404), and nobody else may touch any (403). Every change of a
+ * subscription is audited in its transaction (the events, whether it is active and the receiver's host; never
+ * the URL's path or query, nor the secret).
  */
 @Stateless
 public class WebhookService {
@@ -31,6 +39,9 @@ public class WebhookService {
 
     @Inject
     SecretBox secrets;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -55,6 +66,8 @@ public class WebhookService {
         Webhook webhook = new Webhook(caller.organization(), caller.subject(), settings, secret, secrets,
                 clock.instant());
         webhooks.add(webhook);
+        audit.record(audited(caller, AuditAction.WEBHOOK_SUBSCRIPTION_CREATED, webhook)
+                .with("secretGenerated", draft.secret() == null));
         return webhook;
     }
 
@@ -80,6 +93,7 @@ public class WebhookService {
         requireNonNull(draft, "draft is null");
         Webhook webhook = ownWebhook(caller, id);
         webhook.change(settings(draft.url(), draft.events(), draft.description(), draft.active()), clock.instant());
+        audit.record(audited(caller, AuditAction.WEBHOOK_SUBSCRIPTION_UPDATED, webhook).with("change", "REPLACED"));
         return webhook;
     }
 
@@ -95,6 +109,7 @@ public class WebhookService {
                 : WebhookRules.description(change.description());
         boolean active = change.active() == null ? current.active() : change.active();
         webhook.change(new WebhookSettings(url, events, description, active), clock.instant());
+        audit.record(audited(caller, AuditAction.WEBHOOK_SUBSCRIPTION_UPDATED, webhook).with("change", "PATCHED"));
         return webhook;
     }
 
@@ -104,6 +119,7 @@ public class WebhookService {
         Webhook webhook = ownWebhook(caller, id);
         deliveries.removeOfWebhook(webhook.id());
         webhooks.remove(webhook);
+        audit.record(audited(caller, AuditAction.WEBHOOK_SUBSCRIPTION_DELETED, webhook));
     }
 
     /** A new secret (the admin's, checked, or a generated one); attempts from now on are signed with it. */
@@ -112,6 +128,8 @@ public class WebhookService {
         Webhook webhook = ownWebhook(caller, id);
         webhook.replaceSecret(secret.map(WebhookRules::secret).orElseGet(WebhookRules::newSecret), secrets,
                 clock.instant());
+        audit.record(audited(caller, AuditAction.WEBHOOK_SUBSCRIPTION_UPDATED, webhook).with("change", "SECRET_ROTATED")
+                .with("secretGenerated", secret.isEmpty()));
         return webhook;
     }
 
@@ -138,6 +156,15 @@ public class WebhookService {
                 .orElseThrow(() -> new DomainException(ErrorCode.WEBHOOK_DELIVERY_NOT_FOUND,
                         "No such delivery of this webhook"));
         return new WebhookDeliveryDetail(delivery, deliveries.attempts(delivery.id()));
+    }
+
+    /** The entry for a change of the subscription by the admin: what it receives, where, and whether it is active. */
+    private static AuditRecord audited(Caller caller, AuditAction action, Webhook webhook) {
+        String events = webhook.events().stream().map(WebhookEventType::wireName).sorted()
+                .collect(Collectors.joining(","));
+        return AuditRecord.by(new Actor.User(caller)).in(webhook.organization())
+                .did(action, AuditResourceType.WEBHOOK_SUBSCRIPTION, webhook.id())
+                .with("events", events).with("active", webhook.active()).with("host", webhook.url().getHost());
     }
 
     private WebhookSettings settings(String url, List<String> events, String description, Boolean active) {

@@ -28,6 +28,21 @@ class DataSubjectTest {
     }
 
     @Test
+    void auditReferenceIsTheSubjectOrAHashOfTheAddressInLowerCase() {
+        DataSubject bySubject = DataSubject.bySubject("alice-01");
+        DataSubject byEmail = DataSubject.byEmail("Hanako@Example.com");
+
+        assertThat(bySubject.auditReference()).isEqualTo("alice-01");
+        assertThat(bySubject.namedBy()).isEqualTo("SUBJECT");
+        // echo -n hanako@example.com | sha256sum
+        assertThat(byEmail.auditReference())
+                .isEqualTo("sha256:3a115c1ed0035cb37d11dc30ac7aa7cbaf78e284c693a2f7f4ace6178e27b740")
+                .isEqualTo(DataSubject.byEmail("hanako@example.com").auditReference())
+                .doesNotContainIgnoringCase("hanako");
+        assertThat(byEmail.namedBy()).isEqualTo("EMAIL");
+    }
+
+    @Test
     void bothOrNeitherAreRefusedNamingBothFields() {
         DomainException both = assertRefused(ErrorCode.VALIDATION_FAILED,
                 () -> DataSubject.of("alice", "alice@example.com"));

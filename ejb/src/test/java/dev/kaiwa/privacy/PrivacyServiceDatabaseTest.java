@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kaiwa.TestingServices;
+import dev.kaiwa.audit.AuditEntry;
+import dev.kaiwa.audit.AuditFilter;
 import dev.kaiwa.call.Call;
 import dev.kaiwa.call.CallDraft;
 import dev.kaiwa.call.CallEvent;
@@ -45,9 +47,14 @@ import dev.kaiwa.shared.FakeEvent;
 import dev.kaiwa.shared.TestDatabase;
 import dev.kaiwa.shared.TestDatabase.TestTransaction;
 import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +90,7 @@ class PrivacyServiceDatabaseTest {
     private RecordingRepository recordings;
     private FakeEvent<RecordingChanged> recordingChanged;
     private FakeEvent<RecordingsErased> recordingsErased;
+    private FakeEvent<RecordingChanged> removalChanged;
     private PrivacyService privacy;
     private FakeRecordingStore store;
     private ErasedRecordingsListener mediaRemoval;
@@ -119,10 +127,12 @@ class PrivacyServiceDatabaseTest {
         recordingChanged = new FakeEvent<>();
         recordingsErased = new FakeEvent<>();
         privacy = TestingPrivacyServices.privacyService(TestingJpaPrivacyRepository.create(entityManager), consents,
-                recordings, services.calls(), recordingChanged, recordingsErased, clock);
+                recordings, services.calls(), recordingChanged, recordingsErased, services.auditTrail(), clock);
         store = new FakeRecordingStore();
+        removalChanged = new FakeEvent<>();
         mediaRemoval = TestingPrivacyServices.erasedRecordingsListener(store,
-                TestingRecordingServices.recordingRemoval(recordings, services.calls(), clock));
+                TestingRecordingServices.recordingRemoval(recordings, services.calls(), services.auditTrail(),
+                        removalChanged, clock));
         interviewWithBobAndAGuest();
     }
 
@@ -270,6 +280,53 @@ class PrivacyServiceDatabaseTest {
         assertRefused(ErrorCode.FORBIDDEN, () -> privacy.erase(BOB, DataSubject.bySubject("bob")));
     }
 
+    @Test
+    void exportIsAuditedWithTheSubjectAndWhatItHeld() {
+        individual(bob, minutes(4), minutes(5));
+        transaction.flushAndClear();
+
+        PersonalData data = privacy.export(ACME_ADMIN, DataSubject.bySubject("bob"));
+
+        assertThat(auditTrail(ACME_AUDITOR)).filteredOn(entry -> entry.action().equals("PRIVACY_EXPORT")).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.actorId()).contains("carol");
+                    assertThat(entry.actorRole()).contains(Caller.ADMIN);
+                    assertThat(entry.resourceType()).isEqualTo("DATA_SUBJECT");
+                    assertThat(entry.resourceId()).contains("bob");
+                    assertThat(entry.details()).containsEntry("namedBy", "SUBJECT")
+                            .containsEntry("participations", "1")
+                            .containsEntry("recordings", Integer.toString(data.recordings().size()))
+                            .containsEntry("chatMessages", "1");
+                });
+    }
+
+    @Test
+    void requestsByEmailAreAuditedUnderAHashOfTheAddressNeverTheAddress() {
+        privacy.export(ACME_ADMIN, DataSubject.byEmail("Hanako@Example.com"));
+        privacy.erase(ACME_ADMIN, DataSubject.byEmail("hanako@example.COM"));
+
+        List<AuditEntry> trail = auditTrail(ACME_AUDITOR);
+        String reference = "sha256:" + sha256Hex("hanako@example.com");
+        assertThat(trail).filteredOn(entry -> entry.resourceType().equals("DATA_SUBJECT"))
+                .extracting(AuditEntry::action, entry -> entry.resourceId().orElseThrow(),
+                        entry -> entry.details().get("namedBy"))
+                .containsExactlyInAnyOrder(tuple("PRIVACY_EXPORT", reference, "EMAIL"),
+                        tuple("PRIVACY_ERASURE", reference, "EMAIL"));
+        assertThat(trail.toString() + trail.stream().map(entry -> entry.details().toString()).toList())
+                .doesNotContainIgnoringCase("hanako");
+    }
+
+    @Test
+    void anotherOrganizationsRequestIsAuditedInItsOwnTrailOnly() {
+        privacy.export(GLOBEX_ADMIN, DataSubject.bySubject("alice"));
+        privacy.erase(GLOBEX_ADMIN, DataSubject.bySubject("alice"));
+
+        assertThat(auditTrail(new Caller("gabe", "globex", Set.of(Caller.AUDITOR), "Gabe", null)))
+                .extracting(AuditEntry::action).containsExactlyInAnyOrder("PRIVACY_EXPORT", "PRIVACY_ERASURE");
+        assertThat(auditTrail(ACME_AUDITOR)).extracting(AuditEntry::action)
+                .doesNotContain("PRIVACY_EXPORT", "PRIVACY_ERASURE");
+    }
+
     // ---------------------------------------------------------------- erasure
 
     @Test
@@ -315,6 +372,26 @@ class PrivacyServiceDatabaseTest {
                         changed -> changed.recording().status())
                 .containsExactly(tuple(own.id(), RecordingStatus.DELETED),
                         tuple(withBob.id(), RecordingStatus.DELETED));
+        List<AuditEntry> trail = auditTrail(ACME_AUDITOR);
+        assertThat(trail).filteredOn(entry -> entry.action().equals("RECORDING_DELETED"))
+                .extracting(entry -> entry.resourceId().orElseThrow(), entry -> entry.actorId().orElseThrow(),
+                        entry -> entry.details().get("reason"), entry -> entry.details().get("callId"))
+                .containsExactlyInAnyOrder(tuple(own.id(), "carol", "ERASURE", callId),
+                        tuple(withBob.id(), "carol", "ERASURE", callId));
+        assertThat(trail).filteredOn(entry -> entry.action().equals("PRIVACY_ERASURE")).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.actorType()).isEqualTo("USER");
+                    assertThat(entry.actorId()).contains("carol");
+                    assertThat(entry.resourceType()).isEqualTo("DATA_SUBJECT");
+                    assertThat(entry.resourceId()).contains("bob");
+                    assertThat(entry.organization()).contains("acme");
+                    assertThat(entry.clientAddress()).contains(TestingServices.CLIENT_ADDRESS);
+                    assertThat(entry.details()).containsExactlyInAnyOrderEntriesOf(Map.of("namedBy", "SUBJECT",
+                            "recordingDeleted", "2", "recordingKeptLegalHold", "1", "participantAnonymized", "1",
+                            "inviteAnonymized", "1", "chatMessageAnonymized", "1"));
+                });
+        assertThat(trail).as("no entry for the recording kept under legal hold")
+                .noneMatch(entry -> entry.resourceId().equals(Optional.of(held.id())));
 
         Participant erased = stored(bob);
         assertThat(erased.displayName()).isEqualTo(Erasure.ERASED_NAME);
@@ -473,6 +550,20 @@ class PrivacyServiceDatabaseTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private List<AuditEntry> auditTrail(Caller auditor) {
+        return services.auditTrail().list(auditor, AuditFilter.none(), Optional.empty(), 100).items();
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private String createCall(Caller creator) {
         CallDraft draft = new CallDraft("Interview", CallType.VIDEO, null, 10, CallSettings.defaults(), null, null, null);

@@ -2,6 +2,7 @@ package dev.kaiwa.privacy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kaiwa.audit.AuditTrail;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.consent.ConsentRepository;
 import dev.kaiwa.recording.RecordingChanged;
@@ -18,7 +19,7 @@ public final class TestingPrivacyServices {
 
     public static PrivacyService privacyService(PrivacyRepository privacy, ConsentRepository consents,
             RecordingRepository recordings, CallRepository calls, Event<RecordingChanged> recordingChanged,
-            Event<RecordingsErased> recordingsErased, Clock clock) {
+            Event<RecordingsErased> recordingsErased, AuditTrail audit, Clock clock) {
         PrivacyService service = new PrivacyService();
         service.privacy = requireNonNull(privacy, "privacy is null");
         service.consents = requireNonNull(consents, "consents is null");
@@ -26,6 +27,7 @@ public final class TestingPrivacyServices {
         service.calls = requireNonNull(calls, "calls is null");
         service.recordingChanged = requireNonNull(recordingChanged, "recordingChanged is null");
         service.recordingsErased = requireNonNull(recordingsErased, "recordingsErased is null");
+        service.audit = requireNonNull(audit, "audit is null");
         service.clock = requireNonNull(clock, "clock is null");
         return service;
     }

@@ -24,6 +24,7 @@ class ErrorCodeTest {
         statuses.put(ErrorCategory.FORBIDDEN, 403);
         statuses.put(ErrorCategory.NOT_FOUND, 404);
         statuses.put(ErrorCategory.CONFLICT, 409);
+        statuses.put(ErrorCategory.GONE, 410);
         statuses.put(ErrorCategory.TOO_LARGE, 413);
         statuses.put(ErrorCategory.RANGE_NOT_SATISFIABLE, 416);
         statuses.put(ErrorCategory.TOO_MANY, 429);

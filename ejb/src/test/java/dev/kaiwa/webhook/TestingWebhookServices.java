@@ -3,6 +3,9 @@ package dev.kaiwa.webhook;
 import static java.util.Objects.requireNonNull;
 
 import dev.kaiwa.adapter.crypto.TinkSecretBox;
+import dev.kaiwa.audit.AuditTrail;
+import dev.kaiwa.audit.RequestOrigin;
+import dev.kaiwa.audit.TestingAuditServices;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.recording.RecordingRepository;
 import dev.kaiwa.webhook.jpa.TestingJpaWebhookRepositories;
@@ -12,7 +15,8 @@ import java.time.Duration;
 
 /**
  * The webhook feature's beans wired by hand on one EntityManager, the way CDI wires them in the server, with
- * the configuration the tests name (allow-http on, as on the test server) and a fixed jitter (the middle).
+ * the configuration the tests name (allow-http on, as on the test server), a fixed jitter (the middle) and an
+ * audit trail whose requests come from {@link #CLIENT_ADDRESS}.
  */
 public final class TestingWebhookServices {
     /** The box that seals the secrets of every subscription these beans store. */
@@ -26,9 +30,12 @@ public final class TestingWebhookServices {
     /** Twice the connect and read timeouts, and the margin. */
     public static final Duration LEASE = Duration.ofSeconds(60);
     public static final double JITTER = 0.5;
+    /** Where the admins' requests come from, as the audit trail records it. */
+    public static final String CLIENT_ADDRESS = "192.0.2.20";
 
     private final WebhookRepository webhooks;
     private final WebhookDeliveryRepository deliveries;
+    private final AuditTrail auditTrail;
     private final WebhookEvents events;
     private final WebhookService service;
     private final WebhookDeliveryService deliveryService;
@@ -38,6 +45,9 @@ public final class TestingWebhookServices {
         requireNonNull(clock, "clock is null");
         this.webhooks = TestingJpaWebhookRepositories.webhooks(entityManager);
         this.deliveries = TestingJpaWebhookRepositories.deliveries(entityManager);
+        RequestOrigin origin = new RequestOrigin();
+        origin.setClientAddress(CLIENT_ADDRESS);
+        this.auditTrail = TestingAuditServices.auditTrail(entityManager, origin, clock);
 
         this.events = new WebhookEvents();
         events.webhooks = webhooks;
@@ -47,6 +57,7 @@ public final class TestingWebhookServices {
         this.service = new WebhookService();
         service.webhooks = webhooks;
         service.deliveries = deliveries;
+        service.audit = auditTrail;
         service.clock = clock;
         service.allowHttp = true;
         service.allowPrivateAddresses = true;
@@ -82,6 +93,7 @@ public final class TestingWebhookServices {
         WebhookService strict = new WebhookService();
         strict.webhooks = service.webhooks;
         strict.deliveries = service.deliveries;
+        strict.audit = service.audit;
         strict.clock = service.clock;
         strict.allowHttp = false;
         strict.allowPrivateAddresses = false;
@@ -95,6 +107,10 @@ public final class TestingWebhookServices {
 
     public WebhookDeliveryRepository deliveries() {
         return deliveries;
+    }
+
+    public AuditTrail auditTrail() {
+        return auditTrail;
     }
 
     public WebhookEvents events() {

@@ -13,6 +13,7 @@ import dev.kaiwa.call.CallType;
 import dev.kaiwa.consent.ConsentChanged;
 import dev.kaiwa.consent.ConsentPurpose;
 import dev.kaiwa.participant.Participant;
+import dev.kaiwa.recording.DeletionReason;
 import dev.kaiwa.recording.Recording;
 import dev.kaiwa.recording.RecordingChanged;
 import dev.kaiwa.recording.RecordingFormat;
@@ -22,6 +23,7 @@ import dev.kaiwa.recording.RecordingRepository;
 import dev.kaiwa.recording.RecordingState;
 import dev.kaiwa.recording.StopReason;
 import dev.kaiwa.recording.jpa.TestingJpaRecordingRepository;
+import dev.kaiwa.retention.PurgeCompleted;
 import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.FakeClock;
@@ -274,6 +276,76 @@ class WebhookEventsDatabaseTest {
             assertThat(Instant.parse(data.getString("readyAt"))).isEqualTo(ready);
             assertThat(Instant.parse(data.getString("expiresAt"))).isEqualTo(ready.plus(Duration.ofDays(30)));
         });
+    }
+
+    @Test
+    void recordingIsPublishedWhenItIsDeletedAndNotWhenItFailsOrExpires() {
+        Webhook webhook = subscribe(ACME_ADMIN, List.of("recording.deleted", "recording.ready"), true);
+        Call call = createCall("ats-2");
+        Participant host = calls.participants().list(call.id(), Optional.empty()).get(0);
+        Recording recording = readyRecording(call, host, "acme");
+        Recording failed = new Recording(call.id(), "acme", RecordingKind.COMPOSITE, null, host.id(),
+                RecordingFormat.WEBM, RecordingQuality.MEDIUM, false, "user:alice", T0);
+        recordings.add(failed);
+        failed.fail("recorder gone", T0);
+        listener.recordingChanged(new RecordingChanged(RecordingState.of(failed), null));
+        Instant expired = clock.advance(Duration.ofDays(30));
+        recording.expire(expired);
+        listener.recordingChanged(new RecordingChanged(RecordingState.of(recording), null));
+        Instant deleted = clock.advance(Duration.ofMinutes(1));
+        recording.delete(DeletionReason.RETENTION, deleted);
+
+        listener.recordingChanged(new RecordingChanged(RecordingState.of(recording), null));
+        transaction.flushAndClear();
+
+        assertThat(deliveries(webhook)).singleElement().satisfies(delivery -> {
+            JsonObject body = json(delivery.payload());
+            assertThat(body.getString("type")).isEqualTo("recording.deleted");
+            JsonObject data = body.getJsonObject("data");
+            assertThat(data.getString("recordingId")).isEqualTo(recording.id());
+            assertThat(data.getString("callId")).isEqualTo(call.id());
+            assertThat(data.getString("externalRef")).isEqualTo("ats-2");
+            assertThat(data.getString("kind")).isEqualTo("COMPOSITE");
+            assertThat(data.getString("reason")).isEqualTo("RETENTION");
+            assertThat(Instant.parse(data.getString("deletedAt"))).isEqualTo(deleted);
+        });
+    }
+
+    @Test
+    void purgeRunIsPublishedToTheOrganizationItDeletedRecordingsOf() {
+        Webhook acme = subscribe(ACME_ADMIN, List.of("purge.completed"), true);
+        Webhook globex = subscribe(GLOBEX_ADMIN, List.of("purge.completed"), true);
+        Instant asOf = T0.minusSeconds(90);
+
+        listener.purgeCompleted(new PurgeCompleted("acme", 42, 17, asOf, T0, 3, 1, 4096));
+        transaction.flushAndClear();
+
+        assertThat(deliveries(globex)).isEmpty();
+        assertThat(deliveries(acme)).singleElement().satisfies(delivery -> {
+            JsonObject body = json(delivery.payload());
+            assertThat(body.getString("type")).isEqualTo("purge.completed");
+            assertThat(body.getString("organizationId")).isEqualTo("acme");
+            JsonObject data = body.getJsonObject("data");
+            assertThat(data.getJsonNumber("executionId").longValueExact()).isEqualTo(42);
+            assertThat(data.getJsonNumber("instanceId").longValueExact()).isEqualTo(17);
+            assertThat(Instant.parse(data.getString("asOf"))).isEqualTo(asOf);
+            assertThat(Instant.parse(data.getString("completedAt"))).isEqualTo(T0);
+            assertThat(data.getJsonNumber("recordingsDeleted").longValueExact()).isEqualTo(3);
+            assertThat(data.getJsonNumber("missingBlobs").longValueExact()).isEqualTo(1);
+            assertThat(data.getJsonNumber("bytesFreed").longValueExact()).isEqualTo(4096);
+            assertThat(data.keySet()).as("nothing about who started the run").doesNotContain("startedBy");
+        });
+    }
+
+    private Recording readyRecording(Call call, Participant host, String organization) {
+        Recording recording = new Recording(call.id(), organization, RecordingKind.COMPOSITE, null, host.id(),
+                RecordingFormat.WEBM, RecordingQuality.MEDIUM, false, "user:alice", T0);
+        recordings.add(recording);
+        recording.started(T0);
+        recording.stop(StopReason.REQUESTED, T0.plusSeconds(60));
+        recording.ready("recordings/" + recording.id() + "/media.webm", 1_000, 59_000, "ab".repeat(32),
+                T0.plus(Duration.ofDays(30)), T0.plusSeconds(90));
+        return recording;
     }
 
     private Webhook subscribe(Caller admin, List<String> events, boolean active) {

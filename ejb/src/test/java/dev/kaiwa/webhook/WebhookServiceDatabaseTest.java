@@ -5,6 +5,8 @@ import static dev.kaiwa.webhook.TestingWebhookServices.SECRETS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kaiwa.audit.AuditEntry;
+import dev.kaiwa.audit.AuditFilter;
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.ErrorCode;
 import dev.kaiwa.shared.FakeClock;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -346,6 +349,54 @@ class WebhookServiceDatabaseTest {
         assertThat(services.deliveries().find(deliveryId)).isEmpty();
         assertThat(services.deliveries().attempts(deliveryId)).isEmpty();
         assertThat(services.deliveries().list(kept.id(), Optional.empty(), Optional.empty(), 10)).hasSize(1);
+    }
+
+    @Test
+    void everyChangeOfASubscriptionIsAuditedWithoutTheUrlsPathOrTheSecret() {
+        Webhook webhook = service.createWebhook(ACME_ADMIN, draft(URL + "?token=abc", List.of("call.started")));
+        service.replaceWebhook(ACME_ADMIN, webhook.id(), new WebhookDraft(URL, List.of("recording.deleted",
+                "purge.completed"), null, false, null));
+        service.changeWebhook(ACME_ADMIN, webhook.id(), new WebhookDraft(null, null, null, true, null));
+        service.rotateSecret(ACME_ADMIN, webhook.id(), Optional.empty());
+        service.deleteWebhook(ACME_ADMIN, webhook.id());
+
+        List<AuditEntry> trail = new ArrayList<>(services.auditTrail().list(ACME_AUDITOR, AuditFilter.none(),
+                Optional.empty(), 100).items());
+        Collections.reverse(trail);
+
+        assertThat(trail).extracting(AuditEntry::action).containsExactly("WEBHOOK_SUBSCRIPTION_CREATED",
+                "WEBHOOK_SUBSCRIPTION_UPDATED", "WEBHOOK_SUBSCRIPTION_UPDATED", "WEBHOOK_SUBSCRIPTION_UPDATED",
+                "WEBHOOK_SUBSCRIPTION_DELETED");
+        assertThat(trail).allSatisfy(entry -> {
+            assertThat(entry.actorType()).isEqualTo("USER");
+            assertThat(entry.actorId()).contains("carol");
+            assertThat(entry.organization()).contains("acme");
+            assertThat(entry.resourceType()).isEqualTo("WEBHOOK_SUBSCRIPTION");
+            assertThat(entry.resourceId()).contains(webhook.id());
+            assertThat(entry.clientAddress()).contains(TestingWebhookServices.CLIENT_ADDRESS);
+            assertThat(entry.details()).containsEntry("host", "hr.acme.example");
+            assertThat(entry.details().values()).noneMatch(value -> value.contains("token") || value.contains("whsec_"));
+        });
+        assertThat(trail.get(0).details()).containsEntry("events", "call.started").containsEntry("active", "true")
+                .containsEntry("secretGenerated", "true");
+        assertThat(trail.get(1).details()).containsEntry("events", "purge.completed,recording.deleted")
+                .containsEntry("active", "false").containsEntry("change", "REPLACED");
+        assertThat(trail.get(2).details()).containsEntry("active", "true").containsEntry("change", "PATCHED");
+        assertThat(trail.get(3).details()).containsEntry("change", "SECRET_ROTATED")
+                .containsEntry("secretGenerated", "true");
+    }
+
+    @Test
+    void refusedChangesLeaveNoAuditEntry() {
+        Webhook webhook = service.createWebhook(ACME_ADMIN, draft(URL, List.of("call.started")));
+
+        assertRefused(ErrorCode.FORBIDDEN, () -> service.deleteWebhook(ACME_HOST, webhook.id()));
+        assertRefused(ErrorCode.WEBHOOK_NOT_FOUND, () -> service.deleteWebhook(GLOBEX_ADMIN, webhook.id()));
+        assertRefused(ErrorCode.WEBHOOK_EVENT_UNKNOWN, () -> service.changeWebhook(ACME_ADMIN, webhook.id(),
+                new WebhookDraft(null, List.of("call.exploded"), null, null, null)));
+
+        assertThat(services.auditTrail().list(ACME_AUDITOR, AuditFilter.none(), Optional.empty(), 100).items())
+                .extracting(AuditEntry::action).containsExactly("WEBHOOK_SUBSCRIPTION_CREATED");
     }
 
     private static WebhookDraft draft(String url, List<String> events) {

@@ -32,6 +32,12 @@ public class RecordingRows {
     /** Inserts {@code count} recordings of the call in {@code status}, expiring at {@code expiresAt}; returns their ids. */
     public List<String> insert(String callId, String recorderId, int count, String status, Instant expiresAt,
             boolean legalHold) {
+        return insert(Fixtures.ORGANIZATION, callId, recorderId, count, status, expiresAt, legalHold);
+    }
+
+    /** The same for a call of {@code organization}. */
+    public List<String> insert(String organization, String callId, String recorderId, int count, String status,
+            Instant expiresAt, boolean legalHold) {
         List<String> ids = new ArrayList<>();
         String sql = "INSERT INTO kw_recording (id, call_id, organization, recorder_id, kind, format, quality, audio_only, "
                 + "status, requested_by, requested_at, started_at, stopped_at, completed_at, ready_at, chunk_count, "
@@ -47,7 +53,7 @@ public class RecordingRows {
                 ids.add(id);
                 insert.setString(1, id);
                 insert.setString(2, callId);
-                insert.setString(3, Fixtures.ORGANIZATION);
+                insert.setString(3, organization);
                 insert.setString(4, recorderId);
                 insert.setString(5, status);
                 insert.setTimestamp(6, Timestamp.from(readyAt.minusSeconds(60)));
@@ -145,6 +151,23 @@ public class RecordingRows {
         }
         catch (SQLException e) {
             throw new IllegalStateException("cannot count events", e);
+        }
+    }
+
+    /** The audit entries of Kaiwa's own across organizations (no organization) for the action and resource. */
+    public long systemAuditEntries(String action, String resourceId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM kw_audit_entry WHERE "
+                        + "action = ? AND resource_id = ? AND actor_type = 'SYSTEM' AND organization IS NULL")) {
+            select.setString(1, action);
+            select.setString(2, resourceId);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot count audit entries", e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.kaiwa.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kaiwa.it.signaling.ConnectedParticipant;
 import dev.kaiwa.it.signaling.Messages;
@@ -28,8 +29,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -163,7 +166,7 @@ class PrivacyIT {
             JsonObject recording = api.get("/recordings/" + erased.id()).as(host).send().expectStatus(200).json();
             assertThat(recording.getString("status")).isEqualTo("DELETED");
             assertThat(recording.getString("deletedReason")).isEqualTo("ERASURE");
-            assertThat(download(host, erased.id()).statusCode()).as("download of an erased recording").isIn(404, 409);
+            assertThat(download(host, erased.id()).statusCode()).as("download of an erased recording").isEqualTo(410);
             assertThat(storedFiles(erased.id())).as("stored files of an erased recording").isEmpty();
         }
         JsonObject kept = api.get("/recordings/" + held.id()).as(host).send().expectStatus(200).json();
@@ -202,6 +205,23 @@ class PrivacyIT {
         assertThat(export.getJsonArray("participations")).isEmpty();
         assertThat(export.getJsonArray("recordings")).isEmpty();
         assertThat(export.getJsonArray("chatMessages")).isEmpty();
+
+        List<JsonObject> trail = api.get("/audit").as(organization.auditor()).query("limit", 100).send()
+                .expectStatus(200).items().getValuesAs(JsonObject.class);
+        String reference = "sha256:" + HexFormat.of().formatHex(sha256(interview.guestEmail().toLowerCase(Locale.ROOT)
+                .getBytes(UTF_8)));
+        assertThat(trail).filteredOn(entry -> entry.getJsonObject("resource").getString("type").equals("DATA_SUBJECT"))
+                .extracting(entry -> entry.getString("action"), entry -> entry.getJsonObject("resource").getString("id"),
+                        entry -> entry.getJsonObject("actor").getString("id"))
+                .containsExactlyInAnyOrder(tuple("PRIVACY_ERASURE", reference, admin.subject()),
+                        tuple("PRIVACY_ERASURE", reference, admin.subject()),
+                        tuple("PRIVACY_EXPORT", reference, admin.subject()));
+        assertThat(trail).filteredOn(entry -> entry.getString("action").equals("RECORDING_DELETED"))
+                .extracting(entry -> entry.getJsonObject("resource").getString("id"),
+                        entry -> entry.getJsonObject("details").getString("reason"))
+                .containsExactlyInAnyOrder(tuple(guestsOwn.id(), "ERASURE"), tuple(composite.id(), "ERASURE"));
+        assertThat(trail.toString()).as("the address is nowhere in the trail")
+                .doesNotContainIgnoringCase(interview.guestEmail());
     }
 
     @Test

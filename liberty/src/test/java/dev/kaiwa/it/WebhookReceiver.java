@@ -11,9 +11,12 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A subscriber's endpoint on loopback for the server under test to send webhooks to: records every request
@@ -122,6 +127,29 @@ public final class WebhookReceiver implements AutoCloseable {
 
         public String type() {
             return json().getString("type");
+        }
+
+        /**
+         * Whether the request carries a valid v1 signature by {@code secret}, checked as README tells receivers:
+         * HMAC-SHA256 of "timestamp.body" in hex, compared in constant time, the timestamp within five minutes.
+         */
+        public boolean signedWith(String secret) {
+            String timestamp = header("Kaiwa-Webhook-Timestamp");
+            String signature = header("Kaiwa-Webhook-Signature");
+            if (timestamp == null || signature == null || Duration.between(Instant.ofEpochSecond(
+                    Long.parseLong(timestamp)), Instant.now()).abs().compareTo(Duration.ofMinutes(5)) > 0) {
+                return false;
+            }
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(UTF_8), "HmacSHA256"));
+                byte[] expected = ("v1=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
+                        .getBytes(UTF_8)))).getBytes(UTF_8);
+                return MessageDigest.isEqual(expected, signature.getBytes(UTF_8));
+            }
+            catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

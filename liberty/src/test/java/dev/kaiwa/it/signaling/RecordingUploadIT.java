@@ -1,38 +1,35 @@
 package dev.kaiwa.it.signaling;
 
+import static dev.kaiwa.it.signaling.Recorder.CHUNKS;
+import static dev.kaiwa.it.signaling.Recorder.complete;
+import static dev.kaiwa.it.signaling.Recorder.digest;
+import static dev.kaiwa.it.signaling.Recorder.download;
+import static dev.kaiwa.it.signaling.Recorder.putChunk;
+import static dev.kaiwa.it.signaling.Recorder.recordingStatus;
+import static dev.kaiwa.it.signaling.Recorder.sampleChunks;
+import static dev.kaiwa.it.signaling.Recorder.sha256;
+import static dev.kaiwa.it.signaling.Recorder.storedFiles;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kaiwa.it.ApiClient;
-import dev.kaiwa.it.CallRequests;
-import dev.kaiwa.it.Credential;
 import dev.kaiwa.it.Eventually;
 import dev.kaiwa.it.Kaiwa;
 import dev.kaiwa.it.Organization;
 import dev.kaiwa.it.Problems;
-import dev.kaiwa.it.TestServer;
 import dev.kaiwa.it.TestUser;
+import dev.kaiwa.it.signaling.Recorder.Started;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +38,13 @@ import org.junit.jupiter.api.Test;
  * completion, finalization to READY, encrypted storage and the ranged download with its access rules.
  */
 class RecordingUploadIT {
-    private static final int CHUNKS = 4;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     private final Kaiwa kaiwa = new Kaiwa();
     private final ApiClient api = kaiwa.api();
     private final Organization organization = Organization.fresh();
     private final TestUser host = organization.host();
     private final Sockets sockets = new Sockets();
     private final Signaling signaling = new Signaling(kaiwa, sockets);
+    private final Recorder recorder = new Recorder(kaiwa, signaling);
 
     @AfterEach
     void closeSockets() {
@@ -59,7 +53,7 @@ class RecordingUploadIT {
 
     @Test
     void uploadInAnyOrderBecomesAReadySeekableEncryptedRecording() {
-        Started started = recording(Duration.ofSeconds(5));
+        Started started = recorder.record(host, Duration.ofSeconds(5));
         List<byte[]> chunks = sampleChunks();
 
         for (int seq : new int[] {3, 1, 0, 2}) {
@@ -112,8 +106,8 @@ class RecordingUploadIT {
 
     @Test
     void onlyHostsAdminsAndAuditorsDownload() {
-        Started started = recording(Duration.ofSeconds(5));
-        uploadAll(started);
+        Started started = recorder.record(host, Duration.ofSeconds(5));
+        recorder.uploadAll(started);
         Eventually.await("recording READY", Duration.ofSeconds(30),
                 () -> api.get("/recordings/" + started.id()).as(host).send().expectStatus(200).json().getString("status"),
                 "READY"::equals);
@@ -132,7 +126,7 @@ class RecordingUploadIT {
 
     @Test
     void mediaLongerThanTheRecordingIsRefused() {
-        Started started = recording(Duration.ZERO);
+        Started started = recorder.record(host, Duration.ZERO);
         for (int seq = 0; seq < CHUNKS; seq++) {
             byte[] chunk = sampleChunks().get(seq);
             assertThat(putChunk(started.uploadToken(), started.id(), seq, chunk, digest(chunk)).statusCode()).isEqualTo(201);
@@ -147,7 +141,7 @@ class RecordingUploadIT {
 
     @Test
     void uploadsNeedTheRecordersToken() {
-        Started started = recording(Duration.ZERO);
+        Started started = recorder.record(host, Duration.ZERO);
         byte[] chunk = sampleChunks().get(0);
 
         assertProblem(putChunk(started.guest().bearerToken(), started.id(), 0, chunk, digest(chunk)), 403, "FORBIDDEN");
@@ -160,8 +154,8 @@ class RecordingUploadIT {
 
     @Test
     void aLegalHoldBlocksDeletionUntilAnAdminClearsItThenDeletionRemovesTheMedia() {
-        Started started = recording(Duration.ofSeconds(5));
-        uploadAll(started);
+        Started started = recorder.record(host, Duration.ofSeconds(5));
+        recorder.uploadAll(started);
         Eventually.await("recording READY", Duration.ofSeconds(30),
                 () -> api.get("/recordings/" + started.id()).as(host).send().expectStatus(200).json().getString("status"),
                 "READY"::equals);
@@ -188,7 +182,9 @@ class RecordingUploadIT {
         assertThat(deleted.getString("status")).isEqualTo("DELETED");
         assertThat(deleted.getString("deletedReason")).isEqualTo("MANUAL");
         assertThat(storedFiles(started.id())).as("stored files after the deletion").isEmpty();
-        assertThat(download(host, started.id(), null).statusCode()).isEqualTo(409);
+        HttpResponse<byte[]> gone = download(host, started.id(), null);
+        assertThat(gone.statusCode()).as("the deleted media is gone").isEqualTo(410);
+        assertThat(new String(gone.body(), UTF_8)).contains("\"RECORDING_GONE\"");
         api.delete(path).as(host).send().expectStatus(200);
         Problems.assertProblem(api.post(path + "/legal-hold").as(organization.admin()).json(reason).send(), 409, "ILLEGAL_RECORDING_TRANSITION");
         assertThat(kaiwa.eventTypes(host, started.callId())).contains("LEGAL_HOLD_SET", "LEGAL_HOLD_CLEARED",
@@ -196,72 +192,6 @@ class RecordingUploadIT {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** A host and a guest consent, the host's "browser" records for {@code length}, then the host stops it. */
-    private Started recording(Duration length) {
-        JsonObject call = kaiwa.createCall(host, CallRequests.videoCall()
-                .add("settings", Json.createObjectBuilder().add("recording", "OPTIONAL")).build());
-        String callId = kaiwa.move(host, call.getString("id"), "start").getString("id");
-        ConnectedParticipant hostInRoom = signaling.connectHost(host, callId);
-        ConnectedParticipant guest = signaling.connectGuest(host, callId);
-        String version = hostInRoom.welcome().getJsonObject("consent").getJsonObject("notices").getString("version");
-        hostInRoom.send(Messages.consent("RECORDING", true, version));
-        guest.send(Messages.consent("RECORDING", true, version));
-        for (ConnectedParticipant who : List.of(hostInRoom, guest)) {
-            hostInRoom.socket().awaitMatching("consent of " + who.id(), message -> "consent".equals(message.getString("type"))
-                    && who.id().equals(message.getString("participantId")));
-        }
-        api.post("/calls/" + callId + "/recordings").as(host).json(Json.createObjectBuilder().add("quality", "LOW").build())
-                .send().expectStatus(201);
-        JsonObject push = hostInRoom.socket().awaitMatching("start pushed", recordingStatus("STARTING"));
-        String recordingId = push.getJsonObject("recording").getString("id");
-        hostInRoom.send(Messages.recorder(recordingId, "started"));
-        hostInRoom.socket().awaitMatching("recording", recordingStatus("RECORDING"));
-        Eventually.sleep(length);
-        api.post("/recordings/" + recordingId + "/stop").as(host).send().expectStatus(200);
-        return new Started(callId, recordingId, push.getString("uploadToken"), hostInRoom, guest);
-    }
-
-    private void uploadAll(Started started) {
-        List<byte[]> chunks = sampleChunks();
-        for (int seq = 0; seq < CHUNKS; seq++) {
-            assertThat(putChunk(started.uploadToken(), started.id(), seq, chunks.get(seq), digest(chunks.get(seq)))
-                    .statusCode()).isEqualTo(201);
-        }
-        assertThat(complete(started.uploadToken(), started.id(), CHUNKS).statusCode()).isEqualTo(202);
-    }
-
-    private record Started(String callId, String id, String uploadToken, ConnectedParticipant host,
-            ConnectedParticipant guest) {
-    }
-
-    /** Four timeslice chunks of a real MediaRecorder recording (VP8 + Opus). */
-    private static List<byte[]> sampleChunks() {
-        List<byte[]> chunks = new ArrayList<>();
-        for (int seq = 0; seq < CHUNKS; seq++) {
-            try (InputStream in = RecordingUploadIT.class.getResourceAsStream("/media/video-vp8-opus/" + seq + ".webm")) {
-                if (in == null) {
-                    throw new IllegalStateException("test resource media/video-vp8-opus/" + seq + ".webm is missing");
-                }
-                chunks.add(in.readAllBytes());
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return chunks;
-    }
-
-    /** The files the server stores for the recording. */
-    private static List<Path> storedFiles(String recordingId) {
-        Path root = Path.of(System.getProperty("kaiwa.storage-dir", "target/it-data/storage"));
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).filter(path -> path.toString().contains(recordingId)).toList();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot list the storage directory " + root.toAbsolutePath(), e);
-        }
-    }
 
     /** No stored file contains the plaintext of a chunk or of the finished media. */
     private static void assertStoredEncrypted(String recordingId, byte[] chunk, byte[] media) {
@@ -297,78 +227,11 @@ class RecordingUploadIT {
         return -1;
     }
 
-    private static HttpResponse<String> putChunk(String token, String recordingId, int seq, byte[] body, String digest) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestServer.apiUrl() + "/recordings/" + recordingId
-                        + "/chunks/" + seq))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "video/webm")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (digest != null) {
-            request.header("Content-Digest", "sha-256=:" + digest + ":");
-        }
-        return send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
-    }
-
-    private static HttpResponse<String> complete(String token, String recordingId, int chunks) {
-        return send(HttpRequest.newBuilder(URI.create(TestServer.apiUrl() + "/recordings/" + recordingId + "/complete"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"chunks\":" + chunks + "}")), HttpResponse.BodyHandlers
-                .ofString(UTF_8));
-    }
-
-    private static HttpResponse<byte[]> download(Credential who, String recordingId, String range) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestServer.apiUrl() + "/recordings/" + recordingId
-                        + "/content"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + who.bearerToken())
-                .GET();
-        if (range != null) {
-            request.header("Range", range);
-        }
-        return send(request, HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return HTTP.send(request.build(), handler);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .startsWith(Problems.PROBLEM_JSON));
         assertThat(Json.createReader(new java.io.StringReader(response.body())).readObject().getString("code"))
                 .isEqualTo(code);
-    }
-
-    private static String digest(byte[] content) {
-        return Base64.getEncoder().encodeToString(sha256(content));
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Predicate<JsonObject> recordingStatus(String status) {
-        return message -> "recording".equals(message.getString("type", null))
-                && status.equals(message.getJsonObject("recording").getString("status"));
     }
 }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,10 +54,11 @@ public class PurgeRunResource {
     @Operation(summary = "Start a purge run", description = "Starts the retention purge now (it also runs daily at "
             + "kaiwa.retention.purge-time): due recordings become EXPIRED, their media is deleted and they become "
             + "DELETED (reason RETENTION); recordings under legal hold are skipped; chat of calls past their "
-            + "retention is deleted. Answers 202 with the job execution id. Admins only.")
+            + "retention is deleted; each organization whose recordings it deleted gets a purge.completed webhook event. "
+            + "The start is audited (PURGE_RUN_STARTED). Answers 202 with the job execution id. Admins only.")
     public Response start() {
         Caller caller = requireAdmin();
-        long executionId = runs.start("user:" + caller.subject());
+        long executionId = runs.start(Optional.of(caller));
         return Response.accepted(new StartedRun(executionId, "STARTING"))
                 .location(urls.api("/admin/purge-runs/" + executionId))
                 .build();

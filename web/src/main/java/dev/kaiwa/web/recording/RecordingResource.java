@@ -191,7 +191,9 @@ public class RecordingResource {
     @Produces({"video/webm", "audio/webm", MediaType.APPLICATION_JSON})
     @Operation(summary = "Download the media", description = "Streams the READY recording, decrypted, with HTTP "
             + "Range support (206 Partial Content, Accept-Ranges: bytes) so a player can seek. Only the call's HOST "
-            + "and CO_HOST participants and its organization's admins and auditors; every request is audited.")
+            + "and CO_HOST participants and its organization's admins and auditors; every request is audited. A "
+            + "recording not READY yet answers 409 RECORDING_NOT_READY; one whose media is deleted (expired, purged, "
+            + "deleted or erased) 410 RECORDING_GONE.")
     public Response content(@PathParam("recordingId") String recordingId, @HeaderParam("Range") String range) {
         Actor actor = authenticator.requireActor(null, security, headers);
         RecordingContent content = uploads.content(actor, recordingId);
