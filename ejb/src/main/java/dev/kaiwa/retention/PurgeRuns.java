@@ -1,5 +1,6 @@
 package dev.kaiwa.retention;
 
+import dev.kaiwa.shared.DomainException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
@@ -37,6 +38,11 @@ public class PurgeRuns {
     private static final Logger LOG = Logger.getLogger(PurgeRuns.class.getName());
     /** How many of the latest job instances a start-up looks at for an interrupted run. */
     private static final int RECENT_INSTANCES = 10;
+    /** Job parameter read by the job's chunks ({@code item-count}, 50 when absent). */
+    private static final String CHUNK_SIZE = "chunkSize";
+    /** Bounds of a run's chunk size: items per checkpointed transaction. */
+    public static final int MIN_CHUNK_SIZE = 1;
+    public static final int MAX_CHUNK_SIZE = 1000;
 
     @Inject
     Clock clock;
@@ -48,6 +54,24 @@ public class PurgeRuns {
         parameters.setProperty(PurgeJob.STARTED_BY, startedBy);
         long executionId = operator().start(PurgeJob.NAME, parameters);
         LOG.info(() -> "Purge run " + executionId + " started by " + startedBy);
+        return executionId;
+    }
+
+    /**
+     * Starts a run like {@link #start(String)} whose chunks hold {@code chunkSize} items each (the job's default
+     * is 50): smaller chunks commit and checkpoint more often, larger ones run faster.
+     */
+    public long start(String startedBy, int chunkSize) {
+        if (chunkSize < MIN_CHUNK_SIZE || chunkSize > MAX_CHUNK_SIZE) {
+            throw DomainException.invalidField(CHUNK_SIZE, "must be between " + MIN_CHUNK_SIZE + " and "
+                    + MAX_CHUNK_SIZE);
+        }
+        Properties parameters = new Properties();
+        parameters.setProperty(PurgeJob.AS_OF, clock.instant().toString());
+        parameters.setProperty(PurgeJob.STARTED_BY, startedBy);
+        parameters.setProperty(CHUNK_SIZE, Integer.toString(chunkSize));
+        long executionId = operator().start(PurgeJob.NAME, parameters);
+        LOG.info(() -> "Purge run " + executionId + " started by " + startedBy + " with chunks of " + chunkSize);
         return executionId;
     }
 
