@@ -1,7 +1,10 @@
 package dev.kaiwa.retention;
 
 import dev.kaiwa.shared.DomainException;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -120,8 +123,16 @@ public class PurgeRuns {
     }
 
     /**
-     * Restarts the latest execution of recent purge runs that ended FAILED or STOPPED (a crash or a shutdown
+     * Restarts the latest execution of recent purge runs that ended FAILED or STOPPED (a failure, a stop, or a crash
      * in the middle of a run); each resumes from its last checkpoint. Returns the new execution ids.
+     *
+     * <p>A run whose server died (SIGKILL, power loss) stays STARTED in the job repository, since nothing wrote
+     * its end. Liberty's batch recovery marks the executions this server left STARTING, STARTED or STOPPING (same
+     * server id: defaultHostName, user directory, server name) FAILED when the job repository is first used after
+     * a start, before this method reads them, so such a run is restarted here like a failed one. Executions in
+     * flight are never touched: they belong to a running server, or to a dead one that recovers them when it starts
+     * again; meanwhile the next run does what they left undone, because every step works from the state of the
+     * rows. An instance that can no longer be restarted (another server restarted it first) is skipped.
      */
     public List<Long> restartInterrupted() {
         JobOperator operator = operator();
@@ -138,14 +149,24 @@ public class PurgeRuns {
                     .max(Comparator.comparingLong(JobExecution::getExecutionId))
                     .filter(latest -> latest.getBatchStatus() == BatchStatus.FAILED
                             || latest.getBatchStatus() == BatchStatus.STOPPED)
-                    .ifPresent(latest -> {
-                        long execution = operator.restart(latest.getExecutionId(), latest.getJobParameters());
-                        LOG.info(() -> "Purge run " + latest.getExecutionId() + " was " + latest.getBatchStatus()
-                                + "; restarted as " + execution);
-                        restarted.add(execution);
-                    });
+                    .flatMap(latest -> restart(operator, latest))
+                    .ifPresent(restarted::add);
         }
         return restarted;
+    }
+
+    private static Optional<Long> restart(JobOperator operator, JobExecution latest) {
+        try {
+            long execution = operator.restart(latest.getExecutionId(), latest.getJobParameters());
+            LOG.info(() -> "Purge run " + latest.getExecutionId() + " was " + latest.getBatchStatus() + "; restarted as "
+                    + execution);
+            return Optional.of(execution);
+        }
+        catch (JobRestartException | JobExecutionNotMostRecentException | JobExecutionAlreadyCompleteException e) {
+            LOG.warning(() -> "Purge run " + latest.getExecutionId() + " was " + latest.getBatchStatus()
+                    + " and could not be restarted: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static long metric(StepExecution step, Metric.MetricType type) {

@@ -33,7 +33,7 @@ class PurgeKillIT {
     private static final int HELD = 500;
     private static final int LATER = 1000;
     /** Small chunks: many commits, so the kill lands between checkpoints of a run that is well under way. */
-    private static final int CHUNK_SIZE = 5;
+    private static final int CHUNK_SIZE = 10;
     /** The kill comes once this many due recordings are DELETED. */
     private static final int DELETED_BEFORE_KILL = DUE / 10;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
