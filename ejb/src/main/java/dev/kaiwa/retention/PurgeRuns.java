@@ -2,7 +2,11 @@ package dev.kaiwa.retention;
 
 import dev.kaiwa.shared.Actor;
 import dev.kaiwa.shared.Caller;
+import dev.kaiwa.shared.DomainException;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
@@ -24,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.logging.Level;
@@ -40,6 +45,11 @@ public class PurgeRuns {
     private static final Logger LOG = Logger.getLogger(PurgeRuns.class.getName());
     /** How many of the latest job instances a start-up looks at for an interrupted run. */
     private static final int RECENT_INSTANCES = 10;
+    /** Job parameter read by the job's chunks ({@code item-count}, 50 when absent). */
+    private static final String CHUNK_SIZE = "chunkSize";
+    /** Bounds of a run's chunk size: items per checkpointed transaction. */
+    public static final int MIN_CHUNK_SIZE = 1;
+    public static final int MAX_CHUNK_SIZE = 1000;
 
     @Inject
     Clock clock;
@@ -53,14 +63,28 @@ public class PurgeRuns {
      * transaction of its own; if that fails the run goes on, and the failure is logged and thrown.
      */
     public long start(Optional<Caller> startedBy) {
+        return start(startedBy, OptionalInt.empty());
+    }
+
+    /**
+     * Starts a run like {@link #start(Optional)} whose chunks hold {@code chunkSize} items each (the job's default
+     * is 50): smaller chunks commit and checkpoint more often, larger ones run faster.
+     */
+    public long start(Optional<Caller> startedBy, OptionalInt chunkSize) {
+        if (chunkSize.isPresent() && (chunkSize.getAsInt() < MIN_CHUNK_SIZE || chunkSize.getAsInt() > MAX_CHUNK_SIZE)) {
+            throw DomainException.invalidField(CHUNK_SIZE, "must be between " + MIN_CHUNK_SIZE + " and "
+                    + MAX_CHUNK_SIZE);
+        }
         Instant asOf = clock.instant();
         String by = startedBy.map(caller -> new Actor.User(caller).reference()).orElse("system");
         Properties parameters = new Properties();
         parameters.setProperty(PurgeJob.AS_OF, asOf.toString());
         parameters.setProperty(PurgeJob.STARTED_BY, by);
+        chunkSize.ifPresent(size -> parameters.setProperty(CHUNK_SIZE, Integer.toString(size)));
         JobOperator operator = operator();
         long executionId = operator.start(PurgeJob.NAME, parameters);
-        LOG.info(() -> "Purge run " + executionId + " started by " + by);
+        LOG.info(() -> "Purge run " + executionId + " started by " + by
+                + (chunkSize.isPresent() ? " with chunks of " + chunkSize.getAsInt() : ""));
         try {
             audit.started(executionId, operator.getJobInstance(executionId).getInstanceId(), asOf, startedBy);
         }
@@ -116,8 +140,16 @@ public class PurgeRuns {
     }
 
     /**
-     * Restarts the latest execution of recent purge runs that ended FAILED or STOPPED (a crash or a shutdown
+     * Restarts the latest execution of recent purge runs that ended FAILED or STOPPED (a failure, a stop, or a crash
      * in the middle of a run); each resumes from its last checkpoint. Returns the new execution ids.
+     *
+     * <p>A run whose server died (SIGKILL, power loss) stays STARTED in the job repository, since nothing wrote
+     * its end. Liberty's batch recovery marks the executions this server left STARTING, STARTED or STOPPING (same
+     * server id: defaultHostName, user directory, server name) FAILED when the job repository is first used after
+     * a start, before this method reads them, so such a run is restarted here like a failed one. Executions in
+     * flight are never touched: they belong to a running server, or to a dead one that recovers them when it starts
+     * again; meanwhile the next run does what they left undone, because every step works from the state of the
+     * rows. An instance that can no longer be restarted (another server restarted it first) is skipped.
      */
     public List<Long> restartInterrupted() {
         JobOperator operator = operator();
@@ -134,14 +166,24 @@ public class PurgeRuns {
                     .max(Comparator.comparingLong(JobExecution::getExecutionId))
                     .filter(latest -> latest.getBatchStatus() == BatchStatus.FAILED
                             || latest.getBatchStatus() == BatchStatus.STOPPED)
-                    .ifPresent(latest -> {
-                        long execution = operator.restart(latest.getExecutionId(), latest.getJobParameters());
-                        LOG.info(() -> "Purge run " + latest.getExecutionId() + " was " + latest.getBatchStatus()
-                                + "; restarted as " + execution);
-                        restarted.add(execution);
-                    });
+                    .flatMap(latest -> restart(operator, latest))
+                    .ifPresent(restarted::add);
         }
         return restarted;
+    }
+
+    private static Optional<Long> restart(JobOperator operator, JobExecution latest) {
+        try {
+            long execution = operator.restart(latest.getExecutionId(), latest.getJobParameters());
+            LOG.info(() -> "Purge run " + latest.getExecutionId() + " was " + latest.getBatchStatus() + "; restarted as "
+                    + execution);
+            return Optional.of(execution);
+        }
+        catch (JobRestartException | JobExecutionNotMostRecentException | JobExecutionAlreadyCompleteException e) {
+            LOG.warning(() -> "Purge run " + latest.getExecutionId() + " was " + latest.getBatchStatus()
+                    + " and could not be restarted: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static long metric(StepExecution step, Metric.MetricType type) {

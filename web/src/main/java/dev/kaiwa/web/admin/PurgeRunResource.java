@@ -5,6 +5,7 @@ import dev.kaiwa.retention.PurgeRuns;
 import dev.kaiwa.shared.Caller;
 import dev.kaiwa.shared.DomainException;
 import dev.kaiwa.shared.ErrorCode;
+import dev.kaiwa.web.Parameters;
 import dev.kaiwa.web.PublicUrls;
 import dev.kaiwa.web.security.Authenticator;
 import jakarta.annotation.security.PermitAll;
@@ -15,13 +16,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs of the retention purge (Jakarta Batch job purge-expired-recordings): start one now, read one. */
@@ -56,9 +60,12 @@ public class PurgeRunResource {
             + "DELETED (reason RETENTION); recordings under legal hold are skipped; chat of calls past their "
             + "retention is deleted; each organization whose recordings it deleted gets a purge.completed webhook event. "
             + "The start is audited (PURGE_RUN_STARTED). Answers 202 with the job execution id. Admins only.")
-    public Response start() {
+    public Response start(@Parameter(description = "Recordings per chunk (one checkpointed transaction each), "
+            + PurgeRuns.MIN_CHUNK_SIZE + " to " + PurgeRuns.MAX_CHUNK_SIZE + "; 50 when absent")
+            @QueryParam("chunkSize") String chunkSize) {
         Caller caller = requireAdmin();
-        long executionId = runs.start(Optional.of(caller));
+        OptionalInt size = Parameters.integer("chunkSize", chunkSize).map(OptionalInt::of).orElseGet(OptionalInt::empty);
+        long executionId = runs.start(Optional.of(caller), size);
         return Response.accepted(new StartedRun(executionId, "STARTING"))
                 .location(urls.api("/admin/purge-runs/" + executionId))
                 .build();
