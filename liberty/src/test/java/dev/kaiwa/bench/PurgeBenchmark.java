@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,6 +152,7 @@ public final class PurgeBenchmark {
             CpuUse.Sample before = CpuUse.Sample.take(serverPid);
             PurgeRunFigures.JobRun kaiwa = purge(seed.count());
             CpuUse kaiwaCpu = CpuUse.between(before, CpuUse.Sample.take(serverPid));
+            kaiwa = withStepTimes(connection, kaiwa);
             System.out.printf("  %s: %d purged in %.2f s (%.0f/s)%n", kaiwa.status(), kaiwa.deleted(),
                     seconds(kaiwa.jobTime()), kaiwa.purgedPerSecond());
             differences.addAll(checkRun(kaiwa, seed));
@@ -203,6 +206,37 @@ public final class PurgeBenchmark {
                         run.toString());
             }
         }
+    }
+
+    /**
+     * The run with each step's time, read from the job repository in the server's database (Liberty's batch
+     * tables, prefix KWBATCH); a step whose times cannot be read keeps none.
+     */
+    private static PurgeRunFigures.JobRun withStepTimes(Connection connection, PurgeRunFigures.JobRun run)
+            throws SQLException {
+        List<PurgeRunFigures.Step> steps = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT STARTTIME, ENDTIME FROM "
+                + "KWBATCHSTEPTHREADEXECUTION WHERE STEPEXECID = ?")) {
+            for (PurgeRunFigures.Step step : run.steps()) {
+                select.setLong(1, step.executionId());
+                Optional<Duration> time = Optional.empty();
+                try (ResultSet result = select.executeQuery()) {
+                    if (result.next() && result.getTimestamp(1) != null && result.getTimestamp(2) != null) {
+                        time = Optional.of(Duration.ofMillis(result.getTimestamp(2).getTime()
+                                - result.getTimestamp(1).getTime()));
+                    }
+                }
+                steps.add(step.withTime(time));
+            }
+        }
+        catch (SQLException e) {
+            connection.rollback();
+            System.out.println("  (no step times from the job repository: " + e.getMessage() + ")");
+            return run;
+        }
+        connection.commit();
+        return new PurgeRunFigures.JobRun(run.executionId(), run.status(), run.recordings(), run.jobTime(),
+                run.observed(), run.pollInterval(), run.counts(), steps);
     }
 
     /** The job's own counts must say it purged exactly the expired recordings. */
@@ -296,10 +330,11 @@ public final class PurgeBenchmark {
         JsonValue value = run.get("steps");
         if (value != null && value.getValueType() == JsonValue.ValueType.ARRAY) {
             for (JsonObject step : value.asJsonArray().getValuesAs(JsonObject.class)) {
-                steps.add(new PurgeRunFigures.Step(step.getString("name"), step.getString("status"),
-                        step.getJsonNumber("readCount").longValue(), step.getJsonNumber("writeCount").longValue(),
-                        step.getJsonNumber("filterCount").longValue(), step.getJsonNumber("commitCount").longValue(),
-                        step.getJsonNumber("rollbackCount").longValue()));
+                steps.add(new PurgeRunFigures.Step(step.getString("name"), step.getJsonNumber("executionId").longValue(),
+                        step.getString("status"), step.getJsonNumber("readCount").longValue(),
+                        step.getJsonNumber("writeCount").longValue(), step.getJsonNumber("filterCount").longValue(),
+                        step.getJsonNumber("commitCount").longValue(), step.getJsonNumber("rollbackCount").longValue(),
+                        Optional.empty()));
             }
         }
         return steps;

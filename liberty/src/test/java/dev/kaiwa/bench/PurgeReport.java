@@ -68,10 +68,11 @@ final class PurgeReport {
         text.append("## The run's counts and steps\n\n");
         kaiwa.counts().forEach((name, value) -> text.append("- ").append(name).append(": ").append(grouped(value))
                 .append('\n'));
-        text.append("\n| Step | Status | Read | Written | Filtered | Commits | Rollbacks |\n");
-        text.append("|---|---|---:|---:|---:|---:|---:|\n");
+        text.append("\n| Step | Status | Time (s) | Read | Written | Filtered | Commits | Rollbacks |\n");
+        text.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (PurgeRunFigures.Step step : kaiwa.steps()) {
             text.append("| ").append(step.name()).append(" | ").append(step.status())
+                    .append(" | ").append(step.time().map(time -> fixed(seconds(time), 2)).orElse("–"))
                     .append(" | ").append(step.readCount()).append(" | ").append(step.writeCount())
                     .append(" | ").append(step.filterCount()).append(" | ").append(step.commitCount())
                     .append(" | ").append(step.rollbackCount()).append(" |\n");
@@ -161,7 +162,14 @@ final class PurgeReport {
         for (PurgeRunFigures.Step step : run.steps()) {
             json.writeStartObject()
                     .write("name", step.name())
-                    .write("status", step.status())
+                    .write("status", step.status());
+            if (step.time().isPresent()) {
+                ReportNumbers.write(json, "seconds", seconds(step.time().get()), 3);
+            }
+            else {
+                json.writeNull("seconds");
+            }
+            json
                     .write("read", step.readCount())
                     .write("written", step.writeCount())
                     .write("filtered", step.filterCount())

@@ -51,9 +51,17 @@ record PurgeRunFigures(
         }
     }
 
-    /** One step of the run with its batch metrics. */
-    record Step(String name, String status, long readCount, long writeCount, long filterCount, long commitCount,
-            long rollbackCount) {
+    /**
+     * One step of the run with its batch metrics.
+     *
+     * @param time from the step's start to its end, as the job repository has them; empty if it could not be read
+     */
+    record Step(String name, long executionId, String status, long readCount, long writeCount, long filterCount,
+            long commitCount, long rollbackCount, Optional<Duration> time) {
+        Step withTime(Optional<Duration> time) {
+            return new Step(name, executionId, status, readCount, writeCount, filterCount, commitCount, rollbackCount,
+                    time);
+        }
     }
 
     /** The limit: select the due rows, delete them in one statement, unlink their files one by one. */

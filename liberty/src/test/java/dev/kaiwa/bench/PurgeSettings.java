@@ -21,7 +21,7 @@ import java.util.Optional;
  * <li>{@code kaiwa.bench.purge.warm-up}: recordings seeded and purged once before measuring, not counted
  * (default 1000)</li>
  * <li>{@code kaiwa.bench.purge.blob-bytes}: size of each recording's media file (default 1024)</li>
- * <li>{@code kaiwa.bench.purge.timeout}: how long a purge run may take (default PT30M)</li>
+ * <li>{@code kaiwa.bench.purge.timeout}: how long a purge run may take (default PT60M)</li>
  * <li>{@code kaiwa.bench.server-settings}, {@code kaiwa.bench.database}: descriptions for the report</li>
  * </ul>
  */
@@ -80,7 +80,7 @@ record PurgeSettings(
                 BenchProperties.integer("kaiwa.bench.purge.expired-percent", 50),
                 BenchProperties.integer("kaiwa.bench.purge.warm-up", 1000),
                 BenchProperties.integer("kaiwa.bench.purge.blob-bytes", 1024),
-                BenchProperties.duration("kaiwa.bench.purge.timeout", Duration.ofMinutes(30)),
+                BenchProperties.duration("kaiwa.bench.purge.timeout", Duration.ofMinutes(60)),
                 BenchProperties.text("kaiwa.bench.server-settings", "not stated"),
                 BenchProperties.text("kaiwa.bench.database", "not stated"));
     }
