@@ -111,7 +111,7 @@ final class PurgeSeed {
                 + "organization, created_by, created_at, scheduled_at, started_at, ended_at, max_participants, "
                 + "recording_policy, transcription_enabled, transcription_language, screen_share, waiting_room) "
                 + "VALUES (?, 'Purge benchmark', 'VIDEO', 'ENDED', ?, 'bench-purge-host', ?, ?, ?, ?, 8, 'OPTIONAL', "
-                + "FALSE, 'en', FALSE, FALSE)");
+                + "FALSE, 'EN', FALSE, FALSE)");
                 PreparedStatement participant = connection.prepareStatement("INSERT INTO kw_participant (id, call_id, "
                         + "subject, display_name, role, status, created_at, joined_at, left_at, organization) "
                         + "VALUES (?, ?, 'bench-purge-host', 'Purge benchmark host', 'HOST', 'LEFT', ?, ?, ?, ?)")) {
