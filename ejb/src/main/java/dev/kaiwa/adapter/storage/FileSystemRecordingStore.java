@@ -24,8 +24,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -58,6 +60,8 @@ import java.util.stream.Stream;
  * shared file system are not coordinated.
  */
 public final class FileSystemRecordingStore implements RecordingStore {
+    /** How often a delete walks a folder again when files appeared in it meanwhile. */
+    private static final int DELETE_PASSES = 3;
     private static final String RECORDINGS = "recordings";
     private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final Pattern CHUNK_FILE = Pattern.compile("[0-9]{1,10}");
@@ -310,33 +314,54 @@ public final class FileSystemRecordingStore implements RecordingStore {
         }
     }
 
+    /**
+     * Deletes a folder and everything in it. Another thread may delete parts of it at the same time (a recording
+     * deleted while its finalization drops the chunks): what is already gone is skipped, and the walk goes on,
+     * so nothing it should delete is left behind. If files keep appearing, it gives up after a few passes.
+     */
     private static void deleteTree(Path top) {
-        if (!Files.exists(top)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
+        for (int pass = 0; pass < DELETE_PASSES && Files.exists(top, LinkOption.NOFOLLOW_LINKS); pass++) {
+            try {
+                Files.walkFileTree(top, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                        Files.deleteIfExists(file);
+                        return FileVisitResult.CONTINUE;
+                    }
 
-                @Override
-                public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                    if (failure != null) {
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                        if (failure instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
                         throw failure;
                     }
-                    Files.deleteIfExists(directory);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
+                        if (failure != null && !(failure instanceof NoSuchFileException)) {
+                            throw failure;
+                        }
+                        try {
+                            Files.deleteIfExists(directory);
+                        }
+                        catch (DirectoryNotEmptyException e) {
+                            // something was written into it meanwhile: the next pass takes it
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            }
+            catch (NoSuchFileException e) {
+                // the top itself went concurrently: the goal is reached
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + top.getFileName(), e);
+            }
         }
-        catch (NoSuchFileException e) {
-            // deleted concurrently: the goal is reached
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + top.getFileName(), e);
+        if (Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UncheckedIOException("cannot delete " + top.getFileName() + ": files keep appearing in it",
+                    new DirectoryNotEmptyException(top.getFileName().toString()));
         }
     }
 
