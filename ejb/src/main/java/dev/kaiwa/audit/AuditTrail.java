@@ -107,13 +107,18 @@ public class AuditTrail {
         return walk.finish(head.sequence(), head.hash(), entries.count(head.sequence()), stray);
     }
 
+    /** The REST request's client, else the signaling socket's (see {@link ConnectionOrigin}), else none. */
     private String clientAddress() {
         try {
-            return origin.clientAddress().orElse(null);
+            Optional<String> requested = origin.clientAddress();
+            if (requested.isPresent()) {
+                return requested.get();
+            }
         }
         catch (ContextNotActiveException e) {
-            return null;
+            // no request: a socket message, a timer or a batch job
         }
+        return ConnectionOrigin.current().orElse(null);
     }
 
     private static void requireAuditor(Caller caller) {

@@ -1,5 +1,6 @@
 package dev.kaiwa.participant;
 
+import dev.kaiwa.audit.RequestOrigin;
 import dev.kaiwa.call.Call;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallEvent;
@@ -20,6 +21,7 @@ import dev.kaiwa.signaling.SignalingTicket;
 import dev.kaiwa.signaling.SignalingTicketRepository;
 import dev.kaiwa.signaling.Tickets;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,9 @@ public class JoinService {
 
     @Inject
     TokenSigner signer;
+
+    @Inject
+    RequestOrigin origin;
 
     @Inject
     Clock clock;
@@ -128,11 +133,22 @@ public class JoinService {
         participant.startJoining(now);
         String ticket = RandomIds.randomToken(32);
         Instant ticketExpiresAt = now.plus(ticketTtl);
-        tickets.add(new SignalingTicket(Tickets.hash(ticket), call.id(), participant.id(), now, ticketExpiresAt));
+        tickets.add(new SignalingTicket(Tickets.hash(ticket), call.id(), participant.id(), now, ticketExpiresAt,
+                clientAddress()));
         Instant tokenExpiresAt = now.plus(participantTokenTtl);
         String token = signer.sign(new SignedClaims(TokenPurpose.PARTICIPANT, call.id(), participant.id(), tokenExpiresAt));
         calls.addEvent(new CallEvent(call.id(), CallEventType.JOINED, now, actor, participant.id(), null));
         return new JoinResult(participant, ticket, ticketExpiresAt, token, tokenExpiresAt);
+    }
+
+    /** The REST client asking for the ticket, if a request is being served. */
+    private String clientAddress() {
+        try {
+            return origin.clientAddress().orElse(null);
+        }
+        catch (ContextNotActiveException e) {
+            return null;
+        }
     }
 
     private Call lockedCall(String callId) {

@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * The outcome of a signaling join: who joined which call, whether it waits for a moderator, and
- * a fresh participant token.
+ * a fresh participant token; for a join with a ticket, the address the ticket was requested from (else null).
  */
 public record Admission(CallView call, PeerView participant, WaitingReason waitingReason, String participantToken,
-        Instant participantTokenExpiresAt, Map<ConsentPurpose, Boolean> consents, List<RecordingState> recordings) {
+        Instant participantTokenExpiresAt, Map<ConsentPurpose, Boolean> consents, List<RecordingState> recordings,
+        String clientAddress) {
     public Admission {
         requireNonNull(call, "call is null");
         requireNonNull(participant, "participant is null");
@@ -23,6 +24,12 @@ public record Admission(CallView call, PeerView participant, WaitingReason waiti
         requireNonNull(participantTokenExpiresAt, "participantTokenExpiresAt is null");
         consents = Map.copyOf(consents);
         recordings = List.copyOf(recordings);
+    }
+
+    /** The same admission of a participant whose join ticket was requested from {@code address}. */
+    public Admission from(String address) {
+        return new Admission(call, participant, waitingReason, participantToken, participantTokenExpiresAt, consents,
+                recordings, address);
     }
 
     /** Waits for a moderator or in the consent step, rather than taking part. */

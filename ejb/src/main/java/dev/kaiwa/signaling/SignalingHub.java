@@ -1,5 +1,6 @@
 package dev.kaiwa.signaling;
 
+import dev.kaiwa.audit.ConnectionOrigin;
 import dev.kaiwa.call.CallClosed;
 import dev.kaiwa.chat.ChatMessage;
 import dev.kaiwa.consent.ConsentChanged;
@@ -194,22 +195,25 @@ public class SignalingHub {
                     ? "Decide on the consent notice first" : "Waiting for a moderator to admit you");
             return;
         }
-        switch (type) {
-            case "offer", "answer" -> relay(room, member, message, "sdp");
-            case "ice" -> relay(room, member, message, "candidate");
-            case "media" -> media(room, member, message);
-            case "hand" -> hand(room, member, message);
-            case "chat" -> chat(room, member, message);
-            case "stats" -> stats(room, member, message);
-            case "admit", "deny", "mute", "remove" -> moderate(room, member, type, message);
-            case "end" -> end(room, member);
-            case "consent" -> consent(room, member, message);
-            case "recorder" -> recorder(room, member, message);
-            case "leave" -> leave(room, member);
-            case "ping" -> link.connection.send(JSON.createObjectBuilder().add("type", "pong").build().toString());
-            case "join" -> error(link.connection, ErrorCode.BAD_MESSAGE, "Already joined");
-            default -> error(link.connection, ErrorCode.BAD_MESSAGE, "Unknown message type");
-        }
+        // What the member's messages change is audited from the address that requested its join ticket.
+        ConnectionOrigin.run(member.clientAddress, () -> {
+            switch (type) {
+                case "offer", "answer" -> relay(room, member, message, "sdp");
+                case "ice" -> relay(room, member, message, "candidate");
+                case "media" -> media(room, member, message);
+                case "hand" -> hand(room, member, message);
+                case "chat" -> chat(room, member, message);
+                case "stats" -> stats(room, member, message);
+                case "admit", "deny", "mute", "remove" -> moderate(room, member, type, message);
+                case "end" -> end(room, member);
+                case "consent" -> consent(room, member, message);
+                case "recorder" -> recorder(room, member, message);
+                case "leave" -> leave(room, member);
+                case "ping" -> link.connection.send(JSON.createObjectBuilder().add("type", "pong").build().toString());
+                case "join" -> error(link.connection, ErrorCode.BAD_MESSAGE, "Already joined");
+                default -> error(link.connection, ErrorCode.BAD_MESSAGE, "Unknown message type");
+            }
+        });
     }
 
     // ---------------------------------------------------------------- join and resume
@@ -251,6 +255,9 @@ public class SignalingHub {
             return;
         }
         Member member = existing != null ? existing : new Member(participantId);
+        if (admission.clientAddress() != null) {
+            member.clientAddress = admission.clientAddress();
+        }
         boolean replacing = existing != null && existing.link != null;
         if (replacing) {
             detach(existing.link, ErrorCode.CONNECTION_REPLACED, CLOSE_REPLACED, "replaced");
@@ -997,6 +1004,8 @@ public class SignalingHub {
         boolean admittedBefore;
         Instant droppedAt;
         String resumeToken;
+        /** The address its latest join ticket was requested from, if known. */
+        String clientAddress;
 
         Member(String participantId) {
             this.participantId = participantId;

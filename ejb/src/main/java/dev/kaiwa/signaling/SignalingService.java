@@ -107,7 +107,7 @@ public class SignalingService {
         stored.use(now);
         Call call = joinableCall(callId, now);
         Participant participant = participant(callId, stored.participantId());
-        return enter(call, participant, false, now);
+        return enter(call, participant, false, now).from(stored.clientAddress().orElse(null));
     }
 
     /**
@@ -356,7 +356,8 @@ public class SignalingService {
         String token = signer.sign(new SignedClaims(TokenPurpose.PARTICIPANT, call.id(), participant.id(), expires));
         List<RecordingState> running = recordings.capturing(call.id()).stream().map(RecordingState::of).toList();
         return new Admission(Admission.CallView.of(call), PeerView.of(participant),
-                participant.waitingReason().orElse(null), token, expires, consents.current(participant.id()), running);
+                participant.waitingReason().orElse(null), token, expires, consents.current(participant.id()), running,
+                null);
     }
 
     private static String reference(Participant participant) {

@@ -37,6 +37,10 @@ public class SignalingTicket {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** Who asked for the ticket (the REST client's address), the origin of what its socket does. */
+    @Column(name = "client_address")
+    private String clientAddress;
+
     protected SignalingTicket() {
     }
 
@@ -46,6 +50,13 @@ public class SignalingTicket {
         this.participantId = requireNonNull(participantId, "participantId is null");
         this.issuedAt = requireNonNull(issuedAt, "issuedAt is null");
         this.expiresAt = requireNonNull(expiresAt, "expiresAt is null");
+    }
+
+    /** A ticket requested from {@code clientAddress} (null: not known). */
+    public SignalingTicket(String ticketHash, String callId, String participantId, Instant issuedAt, Instant expiresAt,
+            String clientAddress) {
+        this(ticketHash, callId, participantId, issuedAt, expiresAt);
+        this.clientAddress = clientAddress;
     }
 
     public boolean isUsable(Instant now) {
@@ -60,6 +71,10 @@ public class SignalingTicket {
         if (revokedAt == null) {
             revokedAt = now;
         }
+    }
+
+    public Optional<String> clientAddress() {
+        return Optional.ofNullable(clientAddress);
     }
 
     public String callId() {

@@ -3,6 +3,7 @@ package dev.kaiwa.participant;
 import static java.util.Objects.requireNonNull;
 
 import dev.kaiwa.audit.AuditTrail;
+import dev.kaiwa.audit.RequestOrigin;
 import dev.kaiwa.call.CallAccess;
 import dev.kaiwa.call.CallRepository;
 import dev.kaiwa.invite.InviteRepository;
@@ -28,6 +29,7 @@ public final class TestingParticipantServices {
         service.tickets = requireNonNull(tickets, "tickets is null");
         service.signer = requireNonNull(signer, "signer is null");
         service.clock = requireNonNull(clock, "clock is null");
+        service.origin = new RequestOrigin();
         service.ticketTtl = requireNonNull(ticketTtl, "ticketTtl is null");
         service.participantTokenTtl = requireNonNull(participantTokenTtl, "participantTokenTtl is null");
         return service;

@@ -371,7 +371,7 @@ final class FakeSignalingService extends SignalingService {
         Admission.CallView view = new Admission.CallView(call.id, call.title, CallType.VIDEO.name(), call.status.name(),
                 RecordingPolicy.OFF.name(), false, TranscriptionLanguage.EN.code(), true, call.waitingRoom);
         return new Admission(view, participant.view(), waiting ? WaitingReason.ADMISSION : null,
-                "participant-token-" + RandomIds.randomToken(16), expires, Map.of(), List.of());
+                "participant-token-" + RandomIds.randomToken(16), expires, Map.of(), List.of(), null);
     }
 
     private StoredCall call(String callId) {
