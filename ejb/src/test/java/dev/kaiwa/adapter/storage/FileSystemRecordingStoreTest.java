@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -213,7 +215,7 @@ class FileSystemRecordingStoreTest {
                 StoredBlob blob = result.get(2, TimeUnit.MINUTES);
                 (blob.created() ? created : unchanged).add(blob);
             }
-            catch (java.util.concurrent.ExecutionException e) {
+            catch (ExecutionException e) {
                 assertThat(e.getCause()).isInstanceOf(BlobConflictException.class);
                 conflicts++;
             }
@@ -289,7 +291,7 @@ class FileSystemRecordingStoreTest {
         store.write(otherRecording, new ByteArrayInputStream(content(10, 42)));
         Files.copy(root.resolve(original.value()), root.resolve(copy.value()));
         Files.copy(root.resolve(original.value()), root.resolve(otherRecording.value()),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
 
         assertThatThrownBy(() -> readAll(store.read(copy))).isInstanceOf(BlobIntegrityException.class)
                 .satisfies(e -> assertThat(((BlobIntegrityException) e).key()).isEqualTo(copy));
@@ -376,7 +378,7 @@ class FileSystemRecordingStoreTest {
         store.write(StorageKey.chunk(RECORDING, 0), new ByteArrayInputStream(content(1000, 1)));
         store.write(StorageKey.chunk(RECORDING, 1), new ByteArrayInputStream(content(1000, 2)));
         Files.copy(root.resolve(StorageKey.chunk(RECORDING, 0).value()), root.resolve(StorageKey.chunk(RECORDING, 1)
-                .value()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                .value()), StandardCopyOption.REPLACE_EXISTING);
 
         assertThatThrownBy(() -> readAll(store.readChunks(RECORDING, List.of(0, 1))))
                 .isInstanceOf(BlobIntegrityException.class);
