@@ -86,6 +86,8 @@ class AuditIT {
         JsonObject hostConsent = trail.get(0);
         assertThat(actor(hostConsent)).containsExactly("PARTICIPANT", hostInRoom.id(), "HOST");
         assertThat(hostConsent.getJsonObject("details").getString("channel")).isEqualTo("SIGNALING");
+        assertThat(hostConsent.getString("clientAddress")).as("over signaling: the address that requested the ticket")
+                .isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
         JsonObject guestConsent = trail.get(1);
         assertThat(actor(guestConsent)).containsExactly("PARTICIPANT", guest.id(), "PARTICIPANT");
         assertThat(guestConsent.getString("clientAddress")).as("named by the trusted proxy")
