@@ -104,10 +104,11 @@ public class SignalingService {
                 .filter(candidate -> candidate.isUsable(now) && candidate.callId().equals(callId))
                 .orElseThrow(() -> new DomainException(ErrorCode.TICKET_INVALID,
                         "The ticket is unknown, used, expired or for another call"));
+        String requestedFrom = stored.clientAddress().orElse(null);
         stored.use(now);
         Call call = joinableCall(callId, now);
         Participant participant = participant(callId, stored.participantId());
-        return enter(call, participant, false, now).from(stored.clientAddress().orElse(null));
+        return enter(call, participant, false, now).from(requestedFrom);
     }
 
     /**

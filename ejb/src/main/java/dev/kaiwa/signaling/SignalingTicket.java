@@ -37,7 +37,10 @@ public class SignalingTicket {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    /** Who asked for the ticket (the REST client's address), the origin of what its socket does. */
+    /**
+     * Who asked for the ticket (the REST client's address), the origin of what its socket does; cleared once the
+     * ticket is used or revoked, so no address stays in this table.
+     */
     @Column(name = "client_address")
     private String clientAddress;
 
@@ -63,14 +66,17 @@ public class SignalingTicket {
         return usedAt == null && revokedAt == null && now.isBefore(expiresAt);
     }
 
+    /** The ticket is used; the address it was requested from is not kept beyond this (the socket holds it). */
     public void use(Instant now) {
         usedAt = now;
+        clientAddress = null;
     }
 
     public void revoke(Instant now) {
         if (revokedAt == null) {
             revokedAt = now;
         }
+        clientAddress = null;
     }
 
     public Optional<String> clientAddress() {

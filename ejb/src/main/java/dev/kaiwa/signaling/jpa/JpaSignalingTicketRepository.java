@@ -48,8 +48,8 @@ public class JpaSignalingTicketRepository implements SignalingTicketRepository {
 
     @Override
     public int revokeAllOfCall(String callId, Instant now) {
-        return entityManager.createQuery("UPDATE SignalingTicket t SET t.revokedAt = :now WHERE t.callId = :callId "
-                        + "AND t.usedAt IS NULL AND t.revokedAt IS NULL")
+        return entityManager.createQuery("UPDATE SignalingTicket t SET t.revokedAt = :now, t.clientAddress = NULL "
+                        + "WHERE t.callId = :callId AND t.usedAt IS NULL AND t.revokedAt IS NULL")
                 .setParameter("now", now)
                 .setParameter("callId", callId)
                 .executeUpdate();

@@ -129,6 +129,36 @@ class JpaSignalingTicketRepositoryDatabaseTest {
         assertThat(tickets.findForUpdate(hash(used)).orElseThrow().usedAt()).contains(T0.plusSeconds(1));
     }
 
+    @Test
+    void requestingAddressIsKeptOnlyUntilTheTicketIsUsedOrRevoked() {
+        SignalingTicket unused = addressed(participant, "192.0.2.10");
+        SignalingTicket used = addressed(participant, "192.0.2.11");
+        SignalingTicket revoked = addressed(participant, "192.0.2.12");
+        SignalingTicket ofTheCall = addressed(participant(call), "2001:db8::7");
+        entityManager.flush();
+        used.use(T0.plusSeconds(1));
+        revoked.revoke(T0.plusSeconds(1));
+        transaction.flushAndClear();
+
+        assertThat(tickets.findForUpdate(hash(unused)).orElseThrow().clientAddress()).contains("192.0.2.10");
+        assertThat(tickets.findForUpdate(hash(used)).orElseThrow().clientAddress()).isEmpty();
+        assertThat(tickets.findForUpdate(hash(revoked)).orElseThrow().clientAddress()).isEmpty();
+        transaction.flushAndClear();
+
+        tickets.revokeAllOfCall(call.id(), T0.plusSeconds(2));
+        transaction.flushAndClear();
+
+        assertThat(tickets.findForUpdate(hash(unused)).orElseThrow().clientAddress()).isEmpty();
+        assertThat(tickets.findForUpdate(hash(ofTheCall)).orElseThrow().clientAddress()).isEmpty();
+    }
+
+    private SignalingTicket addressed(Participant holder, String clientAddress) {
+        SignalingTicket ticket = new SignalingTicket(Tickets.hash(RandomIds.randomToken(32)), holder.callId(),
+                holder.id(), T0, T0.plus(TTL), clientAddress);
+        tickets.add(ticket);
+        return ticket;
+    }
+
     private Instant revokedAt(SignalingTicket ticket) {
         return entityManager.createQuery("SELECT t.revokedAt FROM SignalingTicket t WHERE t.id = :id", Instant.class)
                 .setParameter("id", hash(ticket))
