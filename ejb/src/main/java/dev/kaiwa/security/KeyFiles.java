@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
 
 /** Reads and writes key files readable by the server's user only. */
 public final class KeyFiles {
@@ -38,6 +39,11 @@ public final class KeyFiles {
         catch (IOException e) {
             throw new UncheckedIOException("cannot write key file " + file, e);
         }
+    }
+
+    /** The file's content; if it does not exist yet, it is first created owner-only with {@code content}. */
+    public static byte[] readOrCreate(Path file, Supplier<byte[]> content) {
+        return Files.exists(file) ? read(file) : createOwnerOnly(file, content.get());
     }
 
     public static byte[] read(Path file) {

@@ -105,12 +105,7 @@ public class WebhookEventListener {
     }
 
     private void recordingReady(Recording recording) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("recordingId", recording.id());
-        data.put("callId", recording.callId());
-        data.put("externalRef", calls.find(recording.callId()).flatMap(Call::externalRef));
-        data.put("kind", recording.kind());
-        data.put("participantId", recording.participantId());
+        Map<String, Object> data = recordingData(recording);
         data.put("format", recording.format());
         data.put("audioOnly", recording.audioOnly());
         data.put("sizeBytes", recording.sizeBytes());
@@ -122,15 +117,21 @@ public class WebhookEventListener {
     }
 
     private void recordingDeleted(Recording recording) {
+        Map<String, Object> data = recordingData(recording);
+        data.put("reason", recording.deletedReason());
+        data.put("deletedAt", recording.deletedAt());
+        events.publish(recording.organization(), WebhookEventType.RECORDING_DELETED, data);
+    }
+
+    /** What every recording event says about the recording, in a map the event adds to. */
+    private Map<String, Object> recordingData(Recording recording) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("recordingId", recording.id());
         data.put("callId", recording.callId());
         data.put("externalRef", calls.find(recording.callId()).flatMap(Call::externalRef));
         data.put("kind", recording.kind());
         data.put("participantId", recording.participantId());
-        data.put("reason", recording.deletedReason());
-        data.put("deletedAt", recording.deletedAt());
-        events.publish(recording.organization(), WebhookEventType.RECORDING_DELETED, data);
+        return data;
     }
 
     private Recording recording(String recordingId) {

@@ -12,7 +12,6 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.kaiwa.security.KeyFiles;
 import dev.kaiwa.webhook.SecretBox;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -68,10 +67,8 @@ public final class TinkSecretBox implements SecretBox {
                     + "(a Tink JSON keyset of AEAD keys); generation is off (kaiwa.keys.generate=false)");
         }
         Path file = dataDir.resolve("keys").resolve(GENERATED_FILE);
-        if (!Files.exists(file)) {
-            KeyFiles.createOwnerOnly(file, generate().getBytes(UTF_8));
-        }
-        return parse(new String(KeyFiles.read(file), UTF_8), file.toString());
+        byte[] keyset = KeyFiles.readOrCreate(file, () -> generate().getBytes(UTF_8));
+        return parse(new String(keyset, UTF_8), file.toString());
     }
 
     @Override

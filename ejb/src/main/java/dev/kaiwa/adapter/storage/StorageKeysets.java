@@ -10,7 +10,6 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import dev.kaiwa.security.KeyFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
@@ -48,10 +47,8 @@ public final class StorageKeysets {
                     + "keyset of streaming AEAD keys); generation is off (kaiwa.keys.generate=false)");
         }
         Path file = dataDir.resolve("keys").resolve(GENERATED_FILE);
-        if (!Files.exists(file)) {
-            KeyFiles.createOwnerOnly(file, generate().getBytes(UTF_8));
-        }
-        return parse(new String(KeyFiles.read(file), UTF_8), file.toString());
+        byte[] keyset = KeyFiles.readOrCreate(file, () -> generate().getBytes(UTF_8));
+        return parse(new String(keyset, UTF_8), file.toString());
     }
 
     /** A new keyset with one AES256-GCM-HKDF key of 1 MB segments, as Tink JSON (secret: keep it owner-only). */
